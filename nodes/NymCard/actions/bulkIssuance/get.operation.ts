@@ -1,0 +1,21 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { requestOptionsCollection } from '../../../shared/options';
+import { redact } from '../../../shared/redaction';
+import { nymCardRequest, type NymCardSession } from '../../transport';
+import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['bulkIssuance'], operation: ['get'] } },
+	[bulkIssuanceIdProperty, requestOptionsCollection],
+);
+
+export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+	const id = readBulkIssuanceId(session);
+	const { body } = await nymCardRequest<IDataObject>(
+		session,
+		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
+		`read bulk issuance ${id}`,
+	);
+	return redact(body, session.secrets);
+}

@@ -1,0 +1,33 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { requestOptionsCollection } from '../../../shared/options';
+import { redact } from '../../../shared/redaction';
+import { normaliseState } from '../../../shared/status';
+import { nymCardRequest, NYMCARD, type NymCardSession } from '../../transport';
+import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
+import { submitBulkIssuance } from './submitBulkIssuance';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['bulkIssuance'], operation: ['submit'] } },
+	[bulkIssuanceIdProperty, requestOptionsCollection],
+);
+
+export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+	const id = readBulkIssuanceId(session);
+	const { body: bulk } = await nymCardRequest<IDataObject>(
+		session,
+		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
+		`read bulk issuance ${id} before submitting it`,
+	);
+	const result = await submitBulkIssuance(session, bulk, `submit bulk issuance ${id}`);
+	if (result.error) throw result.error;
+	return {
+		provider: NYMCARD.provider,
+		bulkIssuanceId: id,
+		submitted: true,
+		alreadySubmitted: result.alreadySubmitted,
+		status: (result.bulk.status as string) ?? null,
+		state: normaliseState(NYMCARD.provider, result.bulk.status),
+		bulkIssuance: redact(result.bulk, session.secrets),
+	};
+}

@@ -1,0 +1,131 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { NYMCARD_BASE_URLS } from '../../../credentials/NymCardApi.credentials';
+import { checkBaseUrl } from '../../shared/baseUrl';
+import { systemClock, type Clock } from '../../shared/clock';
+import { toNodeApiError } from '../../shared/errors';
+import { resolveRequestOptions, type RequestOptionValues, type ResolvedRequestOptions } from '../../shared/options';
+import { ProviderClient, ProviderRequestError, type ProviderRequest, type ProviderResponse } from '../../shared/request';
+
+export const NYMCARD = {
+	label: 'NymCard',
+	provider: 'nymcard',
+	credentialType: 'nymCardApi',
+	/** "The create bulk card request API supports maximum 5000 cards creation per call" (bulk page). */
+	maxCardsPerBulk: 5000,
+	/** All POSTs accept it; a retry with the same key returns the original result (api-core-principles). */
+	idempotencyHeader: 'x-nymos-idempotency-key',
+	maxPageSize: 100,
+} as const;
+
+/** Everything one item's NymCard calls share: the client, its pacing budget, and what to redact. */
+export interface NymCardSession {
+	context: IExecuteFunctions;
+	itemIndex: number;
+	client: ProviderClient;
+	options: ResolvedRequestOptions;
+	clock: Clock;
+	/** Values that must never be shown: the API key, and card details the user typed. */
+	secrets: string[];
+}
+
+export async function openNymCardSession(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	clock: Clock = systemClock,
+): Promise<NymCardSession> {
+	const credentials = await context.getCredentials(NYMCARD.credentialType, itemIndex);
+	const baseUrl = resolveBaseUrl(credentials, context, itemIndex);
+	const optionValues = context.getNodeParameter('options', itemIndex, {}) as RequestOptionValues;
+	const options = resolveRequestOptions(optionValues, clock);
+	const client = new ProviderClient(context, {
+		credentialType: NYMCARD.credentialType,
+		baseUrl,
+		retry: options.retry,
+		timeoutMs: options.timeoutMs,
+		pacing: options.pacing,
+		clock,
+	});
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	return { context, itemIndex, client, options, clock, secrets: apiKey ? [apiKey] : [] };
+}
+
+function resolveBaseUrl(credentials: IDataObject, context: IExecuteFunctions, itemIndex: number): string {
+	const environment = (credentials.environment as string | undefined) ?? 'production';
+	if (environment === 'production' || environment === 'sandbox') return NYMCARD_BASE_URLS[environment];
+	const check = checkBaseUrl(credentials.baseUrl);
+	if (!check.ok) {
+		throw new NodeOperationError(context.getNode(), check.problem, {
+			itemIndex,
+			description: 'Open the NymCard credential and correct its Base URL.',
+		});
+	}
+	return check.url;
+}
+
+/** Sends one request; a failure becomes a `NodeApiError` worded for the user. */
+export async function nymCardRequest<T = IDataObject>(
+	session: NymCardSession,
+	request: ProviderRequest,
+	action: string,
+): Promise<ProviderResponse<T>> {
+	try {
+		return await session.client.request<T>(request);
+	} catch (error) {
+		if (error instanceof ProviderRequestError) throw asNodeError(session, error, action);
+		throw new NodeOperationError(session.context.getNode(), error as Error, { itemIndex: session.itemIndex });
+	}
+}
+
+export function asNodeError(session: NymCardSession, error: ProviderRequestError, action: string) {
+	return toNodeApiError(session.context.getNode(), error, {
+		providerLabel: NYMCARD.label,
+		itemIndex: session.itemIndex,
+		action,
+		secrets: session.secrets,
+	});
+}
+
+interface CursorPage {
+	data?: unknown;
+	paging?: { after?: unknown; has_more?: unknown };
+}
+
+/**
+ * Follows nCore's `limit`/`after` cursor (response `paging.after` + `paging.has_more`) until
+ * `max` records are collected or the provider has no more. Stops on a repeated cursor rather
+ * than looping forever on a misbehaving API.
+ */
+export async function listWithCursor(
+	session: NymCardSession,
+	path: string,
+	query: IDataObject,
+	max: number,
+	action: string,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	const seenCursors = new Set<string>();
+	let after: string | undefined;
+	while (records.length < max) {
+		const limit = Math.min(NYMCARD.maxPageSize, max - records.length);
+		const { body } = await nymCardRequest<CursorPage>(
+			session,
+			{ method: 'GET', path, qs: { ...query, limit, ...(after ? { after } : {}) }, safeToRetry: true },
+			action,
+		);
+		const page = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
+		records.push(...page.slice(0, max - records.length));
+		const next = body?.paging?.after;
+		const hasMore = body?.paging?.has_more === true && typeof next === 'string' && next !== '';
+		if (!hasMore || page.length === 0) break;
+		if (seenCursors.has(next as string)) {
+			throw new NodeOperationError(session.context.getNode(), `NymCard returned the same page cursor twice while trying to ${action}`, {
+				itemIndex: session.itemIndex,
+				description: 'The listing was stopped to avoid an endless loop. Use a Limit, or contact NymCard support.',
+			});
+		}
+		seenCursors.add(next as string);
+		after = next as string;
+	}
+	return records;
+}

@@ -1,0 +1,88 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Clock } from './clock';
+import { PacingBudget, type PacingWindow } from './pacing';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+
+/** The `options` collection shared by every provider node (names are a public contract). */
+export interface RequestOptionValues {
+	maxConcurrency?: number;
+	requestsPerSecond?: number;
+	timeoutSeconds?: number;
+	maxRetries?: number;
+}
+
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Concurrency',
+		name: 'maxConcurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 2,
+		description: 'How many provider calls of one order may run at the same time',
+	},
+	{
+		displayName: 'Requests per Second',
+		name: 'requestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
+		default: 5,
+		description: 'Upper bound on calls to the provider per second from this node',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 300 },
+		default: 30,
+		description: 'How long to wait for each response before treating the call as failed',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 5,
+		description:
+			'Retries of a call that failed for a temporary reason (rate limit, server error, lost connection). Calls that could create cards twice are only retried with an idempotency key.',
+	},
+];
+
+/** The `options` collection for operations that have nothing else to configure. */
+export const requestOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: requestOptionFields,
+};
+
+export interface ResolvedRequestOptions {
+	maxConcurrency: number;
+	timeoutMs: number;
+	retry: RetryPolicy;
+	pacing: PacingBudget;
+}
+
+export function resolveRequestOptions(
+	values: RequestOptionValues,
+	clock: Clock,
+	providerWindows: PacingWindow[] = [],
+): ResolvedRequestOptions {
+	const clamp = (value: unknown, min: number, max: number, fallback: number) =>
+		typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+	const requestsPerSecond = clamp(values.requestsPerSecond, 0.1, 100, 5);
+	return {
+		maxConcurrency: Math.round(clamp(values.maxConcurrency, 1, 10, 2)),
+		timeoutMs: Math.round(clamp(values.timeoutSeconds, 1, 300, 30) * 1000),
+		retry: { ...DEFAULT_RETRY_POLICY, maxRetries: Math.round(clamp(values.maxRetries, 0, 10, 5)) },
+		pacing: new PacingBudget(
+			[
+				{ limit: Math.max(1, Math.floor(requestsPerSecond)), windowMs: Math.round(1000 / Math.min(1, requestsPerSecond)) },
+				...providerWindows,
+			],
+			clock,
+		),
+	};
+}

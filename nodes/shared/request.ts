@@ -1,0 +1,225 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import type { Clock } from './clock';
+import type { PacingBudget } from './pacing';
+import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry';
+
+export type RequestContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export interface ProviderRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with "/". */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: IDataObject;
+	/**
+	 * True when sending the request again cannot repeat its effect: reads, PUTs, and POSTs that
+	 * carry an idempotency key the provider honours. Unsafe requests are retried only when the
+	 * failure proves the provider never received them.
+	 */
+	safeToRetry: boolean;
+}
+
+export interface ProviderResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+	attempts: number;
+}
+
+export type RequestFailure =
+	| { kind: 'http'; statusCode: number; headers: IDataObject; body: unknown; attempts: number }
+	| {
+			kind: 'network';
+			code: string;
+			/** False only when the connection was never opened, so the provider cannot have acted. */
+			mayHaveReachedProvider: boolean;
+			attempts: number;
+	  }
+	| { kind: 'retryAfterTooLong'; retryAfterMs: number; attempts: number };
+
+/** A request that did not succeed; turned into a `NodeApiError` by `toNodeApiError`. */
+export class ProviderRequestError extends Error {
+	constructor(
+		readonly failure: RequestFailure,
+		readonly request: Pick<ProviderRequest, 'method' | 'path'>,
+	) {
+		super(`${request.method} ${request.path} failed (${describeFailure(failure)})`);
+		this.name = 'ProviderRequestError';
+	}
+
+	/** Whether the provider may have carried out the request although no success was seen. */
+	get ambiguous(): boolean {
+		const { failure } = this;
+		if (failure.kind === 'network') return failure.mayHaveReachedProvider;
+		if (failure.kind === 'http') return failure.statusCode >= 500 || failure.statusCode === 408;
+		return false;
+	}
+}
+
+export interface ProviderClientConfig {
+	credentialType: string;
+	baseUrl: string;
+	retry: RetryPolicy;
+	timeoutMs: number;
+	pacing: PacingBudget;
+	clock: Clock;
+	random?: () => number;
+}
+
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
+
+/**
+ * The one path to a provider: n8n's `httpRequestWithAuthentication`, paced, with timeouts and
+ * the retry rules above. Never retries what could duplicate an order.
+ */
+export class ProviderClient {
+	constructor(
+		private readonly context: RequestContext,
+		private readonly config: ProviderClientConfig,
+	) {}
+
+	async request<T = unknown>(request: ProviderRequest): Promise<ProviderResponse<T>> {
+		const { retry, clock } = this.config;
+		for (let attempt = 0; ; attempt++) {
+			const attempts = attempt + 1;
+			await this.config.pacing.acquire();
+			const outcome = await this.sendOnce(request);
+			if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
+				return { statusCode: outcome.statusCode, headers: outcome.headers, body: outcome.body as T, attempts };
+			}
+			const failure: RequestFailure =
+				outcome.kind === 'response'
+					? { kind: 'http', statusCode: outcome.statusCode, headers: outcome.headers, body: outcome.body, attempts }
+					: { kind: 'network', code: outcome.code, mayHaveReachedProvider: !NEVER_SENT_CODES.has(outcome.code), attempts };
+
+			const delay = this.retryDelay(failure, request, attempt);
+			if (delay === undefined || attempt >= retry.maxRetries) {
+				throw new ProviderRequestError(failure, request);
+			}
+			if ('retryAfterTooLong' in delay) {
+				throw new ProviderRequestError(
+					{ kind: 'retryAfterTooLong', retryAfterMs: delay.retryAfterTooLong, attempts },
+					request,
+				);
+			}
+			await clock.sleep(delay.waitMs);
+		}
+	}
+
+	private retryDelay(
+		failure: RequestFailure,
+		request: ProviderRequest,
+		attempt: number,
+	): { waitMs: number } | { retryAfterTooLong: number } | undefined {
+		const { retry, clock, random } = this.config;
+		const backoff = () => ({ waitMs: backoffDelayMs(attempt, retry, random) });
+		if (failure.kind === 'network') {
+			if (failure.code === 'ERR_CANCELED') return undefined;
+			return request.safeToRetry || !failure.mayHaveReachedProvider ? backoff() : undefined;
+		}
+		if (failure.kind !== 'http') return undefined;
+		if (failure.statusCode === 429) {
+			// A 429 means the provider refused the request without acting on it: safe for any method.
+			const retryAfter = parseRetryAfterMs(headerValue(failure.headers, 'retry-after'), clock.now());
+			if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) {
+				return { retryAfterTooLong: retryAfter };
+			}
+			const waitMs = retryAfter ?? backoff().waitMs;
+			this.config.pacing.pauseUntil(clock.now() + waitMs);
+			return { waitMs };
+		}
+		if (RETRYABLE_STATUS.has(failure.statusCode) && request.safeToRetry) {
+			const retryAfter = parseRetryAfterMs(headerValue(failure.headers, 'retry-after'), clock.now());
+			return retryAfter !== undefined && retryAfter <= retry.maxRetryAfterMs
+				? { waitMs: Math.max(retryAfter, backoff().waitMs) }
+				: backoff();
+		}
+		return undefined;
+	}
+
+	private async sendOnce(
+		request: ProviderRequest,
+	): Promise<
+		| { kind: 'response'; statusCode: number; headers: IDataObject; body: unknown }
+		| { kind: 'network'; code: string }
+	> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.config.baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			headers: { accept: 'application/json', ...(request.headers ?? {}) },
+			json: true,
+			timeout: this.config.timeoutMs,
+			returnFullResponse: true,
+			// 401 still throws so that n8n's pre-authentication can refresh an expired token.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		};
+		try {
+			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
+				this.context,
+				this.config.credentialType,
+				options,
+			)) as { statusCode: number; headers: IDataObject; body: unknown };
+			return { kind: 'response', statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			const response = findResponse(error);
+			if (response) return { kind: 'response', ...response };
+			return { kind: 'network', code: findErrorCode(error) };
+		}
+	}
+}
+
+export function headerValue(headers: IDataObject, name: string): unknown {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
+}
+
+function findResponse(
+	error: unknown,
+): { statusCode: number; headers: IDataObject; body: unknown } | undefined {
+	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
+		const response = current.response as IDataObject | undefined;
+		if (response && typeof response.status === 'number') {
+			return {
+				statusCode: response.status,
+				headers: (response.headers as IDataObject) ?? {},
+				body: response.data,
+			};
+		}
+		current = current.cause as IDataObject | undefined;
+	}
+	return undefined;
+}
+
+function findErrorCode(error: unknown): string {
+	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as IDataObject | undefined;
+	}
+	const message = String((error as Error | undefined)?.message ?? '');
+	if (/timeout/i.test(message)) return 'ETIMEDOUT';
+	if (/socket hang up|ECONNRESET/i.test(message)) return 'ECONNRESET';
+	return 'UNKNOWN_NETWORK_ERROR';
+}
+
+function describeFailure(failure: RequestFailure): string {
+	switch (failure.kind) {
+		case 'http':
+			return `HTTP ${failure.statusCode}`;
+		case 'network':
+			return failure.code;
+		case 'retryAfterTooLong':
+			return `asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s`;
+	}
+}

@@ -1,0 +1,80 @@
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+export interface FieldError {
+	/** The parameter as the user sees it, e.g. "Number of Cards" or "Shipping Address › City". */
+	field: string;
+	message: string;
+}
+
+/** Collects every problem of one order so the user can fix them all at once. */
+export class ValidationReport {
+	readonly errors: FieldError[] = [];
+
+	add(field: string, message: string): void {
+		this.errors.push({ field, message });
+	}
+
+	get ok(): boolean {
+		return this.errors.length === 0;
+	}
+
+	requireText(field: string, value: unknown, rules: TextRules = {}): string | undefined {
+		const text = typeof value === 'string' ? value.trim() : value == null ? '' : String(value);
+		if (text === '') {
+			if (rules.required !== false) this.add(field, 'is required');
+			return undefined;
+		}
+		if (rules.maxLength !== undefined && text.length > rules.maxLength) {
+			this.add(field, `must be at most ${rules.maxLength} characters (got ${text.length})`);
+		}
+		if (rules.minLength !== undefined && text.length < rules.minLength) {
+			this.add(field, `must be at least ${rules.minLength} characters (got ${text.length})`);
+		}
+		if (rules.pattern && !rules.pattern.test(text)) {
+			this.add(field, rules.patternHint ?? `has an invalid format`);
+		}
+		return text;
+	}
+
+	requireInteger(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) {
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number)) {
+			this.add(field, `must be a whole number (got ${describe(value)})`);
+			return undefined;
+		}
+		if (number < min || number > max) {
+			this.add(field, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`);
+			return undefined;
+		}
+		return number;
+	}
+
+	/** Throws one error that lists every field error, tied to the item that carried the order. */
+	throwIfInvalid(node: INode, itemIndex: number, subject: string): void {
+		if (this.ok) return;
+		const count = this.errors.length;
+		const error = new NodeOperationError(
+			node,
+			`${subject} has ${count} invalid field${count === 1 ? '' : 's'}; nothing was sent`,
+			{
+				itemIndex,
+				description: this.errors.map((entry) => `• ${entry.field}: ${entry.message}`).join('\n'),
+			},
+		);
+		error.context.fieldErrors = this.errors.map((entry) => ({ ...entry }));
+		throw error;
+	}
+}
+
+export interface TextRules {
+	required?: boolean;
+	maxLength?: number;
+	minLength?: number;
+	pattern?: RegExp;
+	patternHint?: string;
+}
+
+function describe(value: unknown): string {
+	if (value === undefined || value === null || value === '') return 'nothing';
+	return JSON.stringify(value);
+}

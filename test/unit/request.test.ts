@@ -1,0 +1,131 @@
+import { PacingBudget } from '../../nodes/shared/pacing';
+import { ProviderClient, ProviderRequestError, type ProviderRequest, type RequestContext } from '../../nodes/shared/request';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/retry';
+import { FakeClock } from '../helpers/fakeClock';
+
+type Scripted =
+	| { status: number; body?: unknown; headers?: Record<string, string> }
+	| { networkError: string };
+
+/** A request context whose HTTP helper plays a script, as n8n-core's helper would answer. */
+function scriptedClient(script: Scripted[], maxRetries = 3) {
+	const clock = new FakeClock();
+	const sent: Array<{ method?: string; url: string; headers?: unknown }> = [];
+	const context = {
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: { method?: string; url: string; headers?: unknown }) => {
+				sent.push({ method: options.method, url: options.url, headers: options.headers });
+				const next = script.shift();
+				if (!next) throw new Error('script exhausted');
+				if ('networkError' in next) {
+					throw Object.assign(new Error('request failed'), { cause: Object.assign(new Error(next.networkError), { code: next.networkError }) });
+				}
+				if (next.status === 401) {
+					throw Object.assign(new Error('401'), { cause: { response: { status: 401, headers: {}, data: next.body } } });
+				}
+				return { statusCode: next.status, headers: next.headers ?? {}, body: next.body };
+			},
+		},
+	} as unknown as RequestContext;
+	const client = new ProviderClient(context, {
+		credentialType: 'testApi',
+		baseUrl: 'http://127.0.0.1:1/v1',
+		retry: { ...DEFAULT_RETRY_POLICY, maxRetries },
+		timeoutMs: 1000,
+		pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
+		clock,
+		random: () => 0.5,
+	});
+	return { client, clock, sent };
+}
+
+const keyedPost: ProviderRequest = { method: 'POST', path: '/orders', body: { n: 1 }, safeToRetry: true };
+const unkeyedPost: ProviderRequest = { method: 'POST', path: '/orders', body: { n: 1 }, safeToRetry: false };
+const read: ProviderRequest = { method: 'GET', path: '/orders/1', safeToRetry: true };
+
+async function failureOf(promise: Promise<unknown>): Promise<ProviderRequestError> {
+	const outcome = await promise.then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+	if (!(outcome instanceof ProviderRequestError)) {
+		throw new Error(`expected a ProviderRequestError, got ${String(outcome)}`);
+	}
+	return outcome;
+}
+
+describe('ProviderClient retry rules', () => {
+	it('returns the first 2xx with the number of attempts it took', async () => {
+		const { client, sent } = scriptedClient([{ status: 503 }, { status: 200, body: { id: 'x' } }]);
+		const response = await client.request(read);
+		expect(response).toMatchObject({ statusCode: 200, body: { id: 'x' }, attempts: 2 });
+		expect(sent).toHaveLength(2);
+		expect(sent[0].url).toBe('http://127.0.0.1:1/v1/orders/1');
+	});
+
+	it('waits exactly the Retry-After of a 429, even for a POST without a key', async () => {
+		const { client, clock } = scriptedClient([
+			{ status: 429, headers: { 'Retry-After': '2' } },
+			{ status: 201, body: { id: 'x' } },
+		]);
+		await client.request(unkeyedPost);
+		expect(clock.sleeps).toEqual([2000]);
+	});
+
+	it('gives up with advice when Retry-After is longer than it will wait', async () => {
+		const { client, sent } = scriptedClient([{ status: 429, headers: { 'retry-after': '3600' } }]);
+		const error = await failureOf(client.request(read));
+		expect(error.failure).toMatchObject({ kind: 'retryAfterTooLong', retryAfterMs: 3_600_000 });
+		expect(sent).toHaveLength(1);
+	});
+
+	it('retries a lost connection of a POST that carries an idempotency key', async () => {
+		const { client, sent } = scriptedClient([{ networkError: 'ECONNRESET' }, { status: 201, body: { id: 'x' } }]);
+		await expect(client.request(keyedPost)).resolves.toMatchObject({ attempts: 2 });
+		expect(sent).toHaveLength(2);
+	});
+
+	it('never resends an unkeyed POST whose connection dropped after sending: the outcome is ambiguous', async () => {
+		const { client, sent } = scriptedClient([{ networkError: 'ECONNRESET' }, { status: 201 }]);
+		const error = await failureOf(client.request(unkeyedPost));
+		expect(sent).toHaveLength(1);
+		expect(error.ambiguous).toBe(true);
+	});
+
+	it('resends an unkeyed POST when the connection was refused: it never reached the provider', async () => {
+		const { client, sent } = scriptedClient([{ networkError: 'ECONNREFUSED' }, { status: 201, body: {} }]);
+		await client.request(unkeyedPost);
+		expect(sent).toHaveLength(2);
+	});
+
+	it('does not resend an unkeyed POST after a 500, and calls the outcome ambiguous', async () => {
+		const { client, sent } = scriptedClient([{ status: 500 }, { status: 201 }]);
+		const error = await failureOf(client.request(unkeyedPost));
+		expect(sent).toHaveLength(1);
+		expect(error.ambiguous).toBe(true);
+	});
+
+	it('stops after maxRetries with growing, capped backoff', async () => {
+		const { client, clock, sent } = scriptedClient([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }], 3);
+		const error = await failureOf(client.request(read));
+		expect(sent).toHaveLength(4);
+		expect(error.failure).toMatchObject({ kind: 'http', statusCode: 503, attempts: 4 });
+		expect(clock.sleeps).toEqual([375, 750, 1500]);
+	});
+
+	it('does not retry client errors', async () => {
+		for (const status of [400, 401, 403, 404, 409, 422]) {
+			const { client, sent } = scriptedClient([{ status, body: { message: 'no' } }, { status: 200 }]);
+			const error = await failureOf(client.request(keyedPost));
+			expect(sent).toHaveLength(1);
+			expect(error.failure).toMatchObject({ kind: 'http', statusCode: status });
+			expect(error.ambiguous).toBe(false);
+		}
+	});
+
+	it('does not retry a cancelled execution', async () => {
+		const { client, sent } = scriptedClient([{ networkError: 'ERR_CANCELED' }, { status: 200 }]);
+		await failureOf(client.request(read));
+		expect(sent).toHaveLength(1);
+	});
+});
