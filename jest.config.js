@@ -6,6 +6,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
 	},
+	setupFiles: ['<rootDir>/test/setup-env.js'],
 	maxWorkers: 2,
 	testTimeout: 30000,
 };
