@@ -1,8 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { UUID_PATTERN } from '../../helpers/bulkIssuanceFields';
 import { ValidationReport } from '../../../shared/validation';
-import type { NymCardSession } from '../../transport';
+import { nymCardRequest, type NymCardSession } from '../../transport';
 
 export const bulkIssuanceIdProperty: INodeProperties = {
 	displayName: 'Bulk Issuance ID',
@@ -55,4 +55,13 @@ export function readListLimit(session: NymCardSession): number {
 	const limit = report.requireInteger('Limit', context.getNodeParameter('limit', itemIndex, 50), 1);
 	report.throwIfInvalid(context.getNode(), itemIndex, 'The request');
 	return limit as number;
+}
+
+export async function fetchBulkIssuance(session: NymCardSession, id: string, action: string): Promise<IDataObject> {
+	const { body } = await nymCardRequest<IDataObject>(
+		session,
+		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
+		action,
+	);
+	return body;
 }

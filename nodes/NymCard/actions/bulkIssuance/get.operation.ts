@@ -2,8 +2,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 
 import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
-import { nymCardRequest, type NymCardSession } from '../../transport';
-import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
+import type { NymCardSession } from '../../transport';
+import { bulkIssuanceIdProperty, fetchBulkIssuance, readBulkIssuanceId } from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['bulkIssuance'], operation: ['get'] } },
@@ -12,10 +12,5 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
-	const { body } = await nymCardRequest<IDataObject>(
-		session,
-		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
-		`read bulk issuance ${id}`,
-	);
-	return redact(body, session.secrets);
+	return redact(await fetchBulkIssuance(session, id, `read bulk issuance ${id}`), session.secrets);
 }

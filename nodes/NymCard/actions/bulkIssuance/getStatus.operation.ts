@@ -3,8 +3,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
 import { normaliseBulkIssuance } from '../../helpers/bulkStatus';
-import { nymCardRequest, type NymCardSession } from '../../transport';
-import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
+import type { NymCardSession } from '../../transport';
+import { bulkIssuanceIdProperty, fetchBulkIssuance, readBulkIssuanceId } from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['bulkIssuance'], operation: ['getStatus'] } },
@@ -13,10 +13,6 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
-	const { body } = await nymCardRequest<IDataObject>(
-		session,
-		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
-		`read the status of bulk issuance ${id}`,
-	);
+	const body = await fetchBulkIssuance(session, id, `read the status of bulk issuance ${id}`);
 	return redact(normaliseBulkIssuance(body, session.clock.now()), session.secrets) as unknown as IDataObject;
 }

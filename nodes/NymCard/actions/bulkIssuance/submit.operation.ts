@@ -3,8 +3,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
 import { normaliseState } from '../../../shared/status';
-import { nymCardRequest, NYMCARD, type NymCardSession } from '../../transport';
-import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
+import { NYMCARD, type NymCardSession } from '../../transport';
+import { bulkIssuanceIdProperty, fetchBulkIssuance, readBulkIssuanceId } from './common';
 import { submitBulkIssuance } from './submitBulkIssuance';
 
 export const description = updateDisplayOptions(
@@ -14,11 +14,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
-	const { body: bulk } = await nymCardRequest<IDataObject>(
-		session,
-		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
-		`read bulk issuance ${id} before submitting it`,
-	);
+	const bulk = await fetchBulkIssuance(session, id, `read bulk issuance ${id} before submitting it`);
 	const result = await submitBulkIssuance(session, bulk, `submit bulk issuance ${id}`);
 	if (result.error) throw result.error;
 	return {
