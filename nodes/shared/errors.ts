@@ -49,20 +49,27 @@ export function extractProviderCode(body: unknown): string | undefined {
 export function extractFieldErrors(body: unknown): ProviderFieldError[] {
 	if (!isObject(body)) return [];
 	const error = isObject(body.error) ? body.error : {};
-	const list = [error.details, error.errors, body.errors, body.details, body.violations].find(Array.isArray) as
-		| unknown[]
-		| undefined;
+	const list = [error.details, error.errors, body.errors, body.details, body.violations].find(
+		Array.isArray,
+	) as unknown[] | undefined;
 	if (!list) return [];
 	return list.filter(isObject).flatMap((entry) => {
 		const source = isObject(entry.source) ? entry.source.pointer : undefined;
-		const field = entry.field ?? entry.param ?? entry.property ?? entry.propertyPath ?? entry.name ?? source;
+		const field =
+			entry.field ?? entry.param ?? entry.property ?? entry.propertyPath ?? entry.name ?? source;
 		const message = entry.message ?? entry.detail ?? entry.description ?? entry.code;
-		return typeof message === 'string' ? [{ field: typeof field === 'string' ? field : '(request)', message }] : [];
+		return typeof message === 'string'
+			? [{ field: typeof field === 'string' ? field : '(request)', message }]
+			: [];
 	});
 }
 
 /** Turns a failed provider request into an error a non-developer can act on. */
-export function toNodeApiError(node: INode, error: ProviderRequestError, context: ErrorContext): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	error: ProviderRequestError,
+	context: ErrorContext,
+): NodeApiError {
 	const { failure } = error;
 	const { providerLabel: provider } = context;
 	const secrets = context.secrets ?? [];
@@ -92,14 +99,24 @@ export function toNodeApiError(node: INode, error: ProviderRequestError, context
 		case 'http': {
 			body = failure.body;
 			httpCode = String(failure.statusCode);
-			({ message, description, failureCause } = describeHttpFailure(failure.statusCode, body, provider, context.action));
+			({ message, description, failureCause } = describeHttpFailure(
+				failure.statusCode,
+				body,
+				provider,
+				context.action,
+			));
 			break;
 		}
 	}
 
 	const attempts = failure.attempts > 1 ? ` (after ${failure.attempts} attempts)` : '';
 	const errorResponse = redact(
-		{ provider, request: `${error.request.method} ${error.request.path}`, attempts: failure.attempts, ...(body !== undefined ? { body } : {}) } as IDataObject,
+		{
+			provider,
+			request: `${error.request.method} ${error.request.path}`,
+			attempts: failure.attempts,
+			...(body !== undefined ? { body } : {}),
+		} as IDataObject,
 		secrets,
 	) as JsonObject;
 	return new NodeApiError(node, errorResponse, {
@@ -128,21 +145,27 @@ function describeHttpFailure(
 	if (status === 401) {
 		return {
 			message: `${provider} did not accept the API key (HTTP 401)`,
-			description: withDetails(`Check the API key and the environment (production, sandbox or custom URL) in the ${provider} credential.`),
+			description: withDetails(
+				`Check the API key and the environment (production, sandbox or custom URL) in the ${provider} credential.`,
+			),
 			failureCause: { cause: 'credential-invalid' },
 		};
 	}
 	if (status === 403) {
 		return {
 			message: `${provider} refused to ${action} for this API key (HTTP 403)`,
-			description: withDetails(`The key is valid but not allowed to do this; ask your ${provider} account manager to enable it.`),
+			description: withDetails(
+				`The key is valid but not allowed to do this; ask your ${provider} account manager to enable it.`,
+			),
 			failureCause: { cause: 'configuration-invalid' },
 		};
 	}
 	if (status === 404) {
 		return {
 			message: `${provider} could not find what this step refers to (HTTP 404) while trying to ${action}`,
-			description: withDetails('Check the ID in the node parameters, and that the credential points at the environment where it was created.'),
+			description: withDetails(
+				'Check the ID in the node parameters, and that the credential points at the environment where it was created.',
+			),
 			failureCause: { cause: 'configuration-invalid' },
 		};
 	}
@@ -158,14 +181,18 @@ function describeHttpFailure(
 	if (status === 429) {
 		return {
 			message: `${provider} kept rate-limiting the requests (HTTP 429) while trying to ${action}`,
-			description: withDetails('Lower "Requests per Second" or "Max Concurrency" in the node options, or run again later.'),
+			description: withDetails(
+				'Lower "Requests per Second" or "Max Concurrency" in the node options, or run again later.',
+			),
 			failureCause: { cause: 'rate-limited' },
 		};
 	}
 	if (status >= 500) {
 		return {
 			message: `${provider} had a server error (HTTP ${status}) while trying to ${action}`,
-			description: withDetails(`The problem is on ${provider}'s side. Run again later; if it persists, contact ${provider} support.`),
+			description: withDetails(
+				`The problem is on ${provider}'s side. Run again later; if it persists, contact ${provider} support.`,
+			),
 			failureCause: { cause: 'temporarily-unavailable' },
 		};
 	}

@@ -43,8 +43,12 @@ export async function forEachItem(
 					error: error.message,
 					details: {
 						...(error.description ? { description: error.description } : {}),
-						...(error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {}),
-						...(error.context.fieldErrors ? { fieldErrors: error.context.fieldErrors as IDataObject[] } : {}),
+						...(error instanceof NodeApiError && error.httpCode
+							? { httpCode: error.httpCode }
+							: {}),
+						...(error.context.fieldErrors
+							? { fieldErrors: error.context.fieldErrors as IDataObject[] }
+							: {}),
 					},
 				},
 				pairedItem: { item: itemIndex },

@@ -71,7 +71,9 @@ export function resolveRequestOptions(
 	providerWindows: PacingWindow[] = [],
 ): ResolvedRequestOptions {
 	const clamp = (value: unknown, min: number, max: number, fallback: number) =>
-		typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+		typeof value === 'number' && Number.isFinite(value)
+			? Math.min(max, Math.max(min, value))
+			: fallback;
 	const requestsPerSecond = clamp(values.requestsPerSecond, 0.1, 100, 5);
 	return {
 		maxConcurrency: Math.round(clamp(values.maxConcurrency, 1, 10, 2)),
@@ -79,7 +81,10 @@ export function resolveRequestOptions(
 		retry: { ...DEFAULT_RETRY_POLICY, maxRetries: Math.round(clamp(values.maxRetries, 0, 10, 5)) },
 		pacing: new PacingBudget(
 			[
-				{ limit: Math.max(1, Math.floor(requestsPerSecond)), windowMs: Math.round(1000 / Math.min(1, requestsPerSecond)) },
+				{
+					limit: Math.max(1, Math.floor(requestsPerSecond)),
+					windowMs: Math.round(1000 / Math.min(1, requestsPerSecond)),
+				},
 				...providerWindows,
 			],
 			clock,

@@ -51,7 +51,9 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
 
 /** Names of the parameters the node shows as password fields (PAN, CVV2, tokens…). */
 export function passwordParameterNames(properties: readonly INodeProperties[]): string[] {
-	return properties.filter((property) => property.typeOptions?.password === true).map((property) => property.name);
+	return properties
+		.filter((property) => property.typeOptions?.password === true)
+		.map((property) => property.name);
 }
 
 /**

@@ -75,7 +75,13 @@ export interface ProviderClientConfig {
 	random?: () => number;
 }
 
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
 
 /**
@@ -95,12 +101,28 @@ export class ProviderClient {
 			await this.config.pacing.acquire();
 			const outcome = await this.sendOnce(request);
 			if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-				return { statusCode: outcome.statusCode, headers: outcome.headers, body: outcome.body as T, attempts };
+				return {
+					statusCode: outcome.statusCode,
+					headers: outcome.headers,
+					body: outcome.body as T,
+					attempts,
+				};
 			}
 			const failure: RequestFailure =
 				outcome.kind === 'response'
-					? { kind: 'http', statusCode: outcome.statusCode, headers: outcome.headers, body: outcome.body, attempts }
-					: { kind: 'network', code: outcome.code, mayHaveReachedProvider: !NEVER_SENT_CODES.has(outcome.code), attempts };
+					? {
+							kind: 'http',
+							statusCode: outcome.statusCode,
+							headers: outcome.headers,
+							body: outcome.body,
+							attempts,
+						}
+					: {
+							kind: 'network',
+							code: outcome.code,
+							mayHaveReachedProvider: !NEVER_SENT_CODES.has(outcome.code),
+							attempts,
+						};
 
 			const delay = this.retryDelay(failure, request, attempt);
 			if (delay === undefined || attempt >= retry.maxRetries) {
@@ -130,7 +152,10 @@ export class ProviderClient {
 		if (failure.kind !== 'http') return undefined;
 		if (failure.statusCode === 429) {
 			// A 429 means the provider refused the request without acting on it: safe for any method.
-			const retryAfter = parseRetryAfterMs(headerValue(failure.headers, 'retry-after'), clock.now());
+			const retryAfter = parseRetryAfterMs(
+				headerValue(failure.headers, 'retry-after'),
+				clock.now(),
+			);
 			if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) {
 				return { retryAfterTooLong: retryAfter };
 			}
@@ -139,7 +164,10 @@ export class ProviderClient {
 			return { waitMs };
 		}
 		if (RETRYABLE_STATUS.has(failure.statusCode) && request.safeToRetry) {
-			const retryAfter = parseRetryAfterMs(headerValue(failure.headers, 'retry-after'), clock.now());
+			const retryAfter = parseRetryAfterMs(
+				headerValue(failure.headers, 'retry-after'),
+				clock.now(),
+			);
 			return retryAfter !== undefined && retryAfter <= retry.maxRetryAfterMs
 				? { waitMs: Math.max(retryAfter, backoff().waitMs) }
 				: backoff();
@@ -171,7 +199,12 @@ export class ProviderClient {
 				this.config.credentialType,
 				options,
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
-			return { kind: 'response', statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			return {
+				kind: 'response',
+				statusCode: response.statusCode,
+				headers: response.headers ?? {},
+				body: response.body,
+			};
 		} catch (error) {
 			const response = findResponse(error);
 			if (response) return { kind: 'response', ...response };

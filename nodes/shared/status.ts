@@ -42,11 +42,18 @@ const STATE_TABLE: Record<ProviderName, Record<string, NormalisedState>> = {
 	dintero: {},
 };
 
-const TERMINAL: ReadonlySet<NormalisedState> = new Set(['completed', 'partially_completed', 'failed']);
+const TERMINAL: ReadonlySet<NormalisedState> = new Set([
+	'completed',
+	'partially_completed',
+	'failed',
+]);
 
 export function normaliseState(provider: ProviderName, rawStatus: unknown): NormalisedState {
 	if (typeof rawStatus !== 'string') return 'unknown';
-	const key = rawStatus.trim().toLowerCase().replace(/[\s-]+/g, '_');
+	const key = rawStatus
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
 	return STATE_TABLE[provider][key] ?? 'unknown';
 }
 

@@ -43,7 +43,12 @@ export class ValidationReport {
 			return undefined;
 		}
 		if (number < min || number > max) {
-			this.add(field, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`);
+			this.add(
+				field,
+				max === Number.MAX_SAFE_INTEGER
+					? `must be at least ${min}`
+					: `must be between ${min} and ${max}`,
+			);
 			return undefined;
 		}
 		return number;

@@ -28,7 +28,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(credentials: Array<{ type: ICredentialType; data: ICredentialDataDecryptedObject }>) {
 		super();
 		for (const credential of credentials) {
-			this.stored.set(credential.type.name, { type: credential.type, data: { ...credential.data } });
+			this.stored.set(credential.type.name, {
+				type: credential.type,
+				data: { ...credential.data },
+			});
 		}
 	}
 
@@ -88,7 +91,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!expirable) return undefined;
 		if (!credentialsExpired && credentials[expirable.name]) return undefined;
 		this.preAuthenticationRuns.push(typeName);
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		Object.assign(data, output);
 		return { ...credentials, ...output };
 	}
@@ -100,7 +106,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.require(typeName).type;
 		if (!type.preAuthentication) return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(): Promise<ICredentials> {

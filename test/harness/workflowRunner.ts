@@ -152,9 +152,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [
-				{ node: start, data: { main: [[{ json: {} }]] }, source: null },
-			],
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
 	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);

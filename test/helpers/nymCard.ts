@@ -33,7 +33,11 @@ export function createOrderParameters(overrides: INodeParameters = {}): INodePar
 	};
 }
 
-export function nymCardNode(name: string, parameters: INodeParameters, extra: Partial<TestNode> = {}): TestNode {
+export function nymCardNode(
+	name: string,
+	parameters: INodeParameters,
+	extra: Partial<TestNode> = {},
+): TestNode {
 	return {
 		name,
 		type: NYMCARD_NODE_TYPE,

@@ -16,7 +16,13 @@ describe('planChunks', () => {
 	});
 
 	it('always covers exactly the requested number of cards', () => {
-		for (const [total, max] of [[1, 1], [49, 50], [51, 50], [999_999, 1000], [7, 3]]) {
+		for (const [total, max] of [
+			[1, 1],
+			[49, 50],
+			[51, 50],
+			[999_999, 1000],
+			[7, 3],
+		]) {
 			const chunks = planChunks(total, max);
 			expect(chunks.reduce((sum, chunk) => sum + chunk.size, 0)).toBe(total);
 			expect(chunks.every((chunk) => chunk.size >= 1 && chunk.size <= max)).toBe(true);
@@ -31,7 +37,12 @@ describe('planChunks', () => {
 });
 
 describe('deriveIdempotencyKey', () => {
-	const base = { provider: 'nymcard', purpose: 'bulkIssuance.create', orderReference: 'PO-1', chunkIndex: 0 };
+	const base = {
+		provider: 'nymcard',
+		purpose: 'bulkIssuance.create',
+		orderReference: 'PO-1',
+		chunkIndex: 0,
+	};
 
 	it('is the same for the same order chunk on every call', () => {
 		expect(deriveIdempotencyKey(base)).toBe(deriveIdempotencyKey({ ...base }));
@@ -55,6 +66,8 @@ describe('deriveIdempotencyKey', () => {
 	});
 
 	it('looks like a UUID so that providers validating the header accept it', () => {
-		expect(deriveIdempotencyKey(base)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(deriveIdempotencyKey(base)).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+		);
 	});
 });

@@ -1,5 +1,10 @@
 import { PacingBudget } from '../../nodes/shared/pacing';
-import { ProviderClient, ProviderRequestError, type ProviderRequest, type RequestContext } from '../../nodes/shared/request';
+import {
+	ProviderClient,
+	ProviderRequestError,
+	type ProviderRequest,
+	type RequestContext,
+} from '../../nodes/shared/request';
 import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/retry';
 import { FakeClock } from '../helpers/fakeClock';
 
@@ -13,15 +18,22 @@ function scriptedClient(script: Scripted[], maxRetries = 3) {
 	const sent: Array<{ method?: string; url: string; headers?: unknown }> = [];
 	const context = {
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: { method?: string; url: string; headers?: unknown }) => {
+			httpRequestWithAuthentication: async (
+				_type: string,
+				options: { method?: string; url: string; headers?: unknown },
+			) => {
 				sent.push({ method: options.method, url: options.url, headers: options.headers });
 				const next = script.shift();
 				if (!next) throw new Error('script exhausted');
 				if ('networkError' in next) {
-					throw Object.assign(new Error('request failed'), { cause: Object.assign(new Error(next.networkError), { code: next.networkError }) });
+					throw Object.assign(new Error('request failed'), {
+						cause: Object.assign(new Error(next.networkError), { code: next.networkError }),
+					});
 				}
 				if (next.status === 401) {
-					throw Object.assign(new Error('401'), { cause: { response: { status: 401, headers: {}, data: next.body } } });
+					throw Object.assign(new Error('401'), {
+						cause: { response: { status: 401, headers: {}, data: next.body } },
+					});
 				}
 				return { statusCode: next.status, headers: next.headers ?? {}, body: next.body };
 			},
@@ -39,8 +51,18 @@ function scriptedClient(script: Scripted[], maxRetries = 3) {
 	return { client, clock, sent };
 }
 
-const keyedPost: ProviderRequest = { method: 'POST', path: '/orders', body: { n: 1 }, safeToRetry: true };
-const unkeyedPost: ProviderRequest = { method: 'POST', path: '/orders', body: { n: 1 }, safeToRetry: false };
+const keyedPost: ProviderRequest = {
+	method: 'POST',
+	path: '/orders',
+	body: { n: 1 },
+	safeToRetry: true,
+};
+const unkeyedPost: ProviderRequest = {
+	method: 'POST',
+	path: '/orders',
+	body: { n: 1 },
+	safeToRetry: false,
+};
 const read: ProviderRequest = { method: 'GET', path: '/orders/1', safeToRetry: true };
 
 async function failureOf(promise: Promise<unknown>): Promise<ProviderRequestError> {
@@ -80,7 +102,10 @@ describe('ProviderClient retry rules', () => {
 	});
 
 	it('retries a lost connection of a POST that carries an idempotency key', async () => {
-		const { client, sent } = scriptedClient([{ networkError: 'ECONNRESET' }, { status: 201, body: { id: 'x' } }]);
+		const { client, sent } = scriptedClient([
+			{ networkError: 'ECONNRESET' },
+			{ status: 201, body: { id: 'x' } },
+		]);
 		await expect(client.request(keyedPost)).resolves.toMatchObject({ attempts: 2 });
 		expect(sent).toHaveLength(2);
 	});
@@ -93,7 +118,10 @@ describe('ProviderClient retry rules', () => {
 	});
 
 	it('resends an unkeyed POST when the connection was refused: it never reached the provider', async () => {
-		const { client, sent } = scriptedClient([{ networkError: 'ECONNREFUSED' }, { status: 201, body: {} }]);
+		const { client, sent } = scriptedClient([
+			{ networkError: 'ECONNREFUSED' },
+			{ status: 201, body: {} },
+		]);
 		await client.request(unkeyedPost);
 		expect(sent).toHaveLength(2);
 	});
@@ -106,7 +134,10 @@ describe('ProviderClient retry rules', () => {
 	});
 
 	it('stops after maxRetries with growing, capped backoff', async () => {
-		const { client, clock, sent } = scriptedClient([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }], 3);
+		const { client, clock, sent } = scriptedClient(
+			[{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }],
+			3,
+		);
 		const error = await failureOf(client.request(read));
 		expect(sent).toHaveLength(4);
 		expect(error.failure).toMatchObject({ kind: 'http', statusCode: 503, attempts: 4 });
@@ -115,7 +146,10 @@ describe('ProviderClient retry rules', () => {
 
 	it('does not retry client errors', async () => {
 		for (const status of [400, 401, 403, 404, 409, 422]) {
-			const { client, sent } = scriptedClient([{ status, body: { message: 'no' } }, { status: 200 }]);
+			const { client, sent } = scriptedClient([
+				{ status, body: { message: 'no' } },
+				{ status: 200 },
+			]);
 			const error = await failureOf(client.request(keyedPost));
 			expect(sent).toHaveLength(1);
 			expect(error.failure).toMatchObject({ kind: 'http', statusCode: status });

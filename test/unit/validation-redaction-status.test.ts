@@ -5,16 +5,27 @@ import { extractFieldErrors, extractProviderMessage } from '../../nodes/shared/e
 import { redact, REDACTED } from '../../nodes/shared/redaction';
 import { isTerminal, normaliseState } from '../../nodes/shared/status';
 import { ValidationReport } from '../../nodes/shared/validation';
-import { computeActivationToken, readCardDetails } from '../../nodes/NymCard/helpers/activationToken';
+import {
+	computeActivationToken,
+	readCardDetails,
+} from '../../nodes/NymCard/helpers/activationToken';
 
-const node = { name: 'NymCard', type: 'n8n-nodes-bulk-cards.nymCard', typeVersion: 1, parameters: {} } as unknown as INode;
+const node = {
+	name: 'NymCard',
+	type: 'n8n-nodes-bulk-cards.nymCard',
+	typeVersion: 1,
+	parameters: {},
+} as unknown as INode;
 
 describe('ValidationReport', () => {
 	it('reports every field error at once, tied to the item', () => {
 		const report = new ValidationReport();
 		report.requireText('Card Product ID', '', {});
 		report.requireInteger('Number of Cards', 0, 1);
-		report.requireText('Currency', 'usd dollars', { pattern: /^[A-Z]{3}$/, patternHint: 'must be a 3-letter code' });
+		report.requireText('Currency', 'usd dollars', {
+			pattern: /^[A-Z]{3}$/,
+			patternHint: 'must be a 3-letter code',
+		});
 		let thrown: NodeOperationError | undefined;
 		try {
 			report.throwIfInvalid(node, 4, 'The order');
@@ -42,14 +53,24 @@ describe('redact', () => {
 		const input = {
 			apikey: 'tenant64-abc',
 			message: 'key tenant64-abc was rejected',
-			card: { pan: '4122432442321234', masked_pan: '412243******1234', cvv2: '453', expiry_date: '2112' },
+			card: {
+				pan: '4122432442321234',
+				masked_pan: '412243******1234',
+				cvv2: '453',
+				expiry_date: '2112',
+			},
 			list: [{ activation_token: 'ABC' }],
 		};
 		const output = redact(input, ['tenant64-abc']);
 		expect(output).toEqual({
 			apikey: REDACTED,
 			message: `key ${REDACTED} was rejected`,
-			card: { pan: REDACTED, masked_pan: '412243******1234', cvv2: REDACTED, expiry_date: REDACTED },
+			card: {
+				pan: REDACTED,
+				masked_pan: '412243******1234',
+				cvv2: REDACTED,
+				expiry_date: REDACTED,
+			},
 			list: [{ activation_token: REDACTED }],
 		});
 		expect(input.apikey).toBe('tenant64-abc');
@@ -80,13 +101,23 @@ describe('normaliseState', () => {
 
 describe('provider error bodies', () => {
 	it('finds the message and field errors in the common shapes', () => {
-		const nested = { error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: [{ field: 'number_of_cards', message: 'too many' }] } };
+		const nested = {
+			error: {
+				code: 'VALIDATION_ERROR',
+				message: 'Invalid request',
+				details: [{ field: 'number_of_cards', message: 'too many' }],
+			},
+		};
 		expect(extractProviderMessage(nested)).toBe('Invalid request');
 		expect(extractFieldErrors(nested)).toEqual([{ field: 'number_of_cards', message: 'too many' }]);
-		expect(extractProviderMessage({ message: 'Request Attempt Exceed' })).toBe('Request Attempt Exceed');
-		expect(extractFieldErrors({ errors: [{ source: { pointer: '/cards/0/holder_id' }, detail: 'missing' }] })).toEqual([
-			{ field: '/cards/0/holder_id', message: 'missing' },
-		]);
+		expect(extractProviderMessage({ message: 'Request Attempt Exceed' })).toBe(
+			'Request Attempt Exceed',
+		);
+		expect(
+			extractFieldErrors({
+				errors: [{ source: { pointer: '/cards/0/holder_id' }, detail: 'missing' }],
+			}),
+		).toEqual([{ field: '/cards/0/holder_id', message: 'missing' }]);
 		expect(extractProviderMessage('<html>')).toBe('<html>');
 		expect(extractProviderMessage(undefined)).toBeUndefined();
 	});
@@ -94,8 +125,14 @@ describe('provider error bodies', () => {
 
 describe('checkBaseUrl', () => {
 	it('accepts https anywhere and http only on loopback', () => {
-		expect(checkBaseUrl('https://api.example.test/v1/')).toEqual({ ok: true, url: 'https://api.example.test/v1' });
-		expect(checkBaseUrl('http://127.0.0.1:8787/nymcard/v1')).toEqual({ ok: true, url: 'http://127.0.0.1:8787/nymcard/v1' });
+		expect(checkBaseUrl('https://api.example.test/v1/')).toEqual({
+			ok: true,
+			url: 'https://api.example.test/v1',
+		});
+		expect(checkBaseUrl('http://127.0.0.1:8787/nymcard/v1')).toEqual({
+			ok: true,
+			url: 'http://127.0.0.1:8787/nymcard/v1',
+		});
 		expect(checkBaseUrl('http://localhost/v1')).toMatchObject({ ok: true });
 		expect(checkBaseUrl('http://api.example.test/v1')).toMatchObject({ ok: false });
 		expect(checkBaseUrl('ftp://127.0.0.1/')).toMatchObject({ ok: false });
@@ -112,14 +149,22 @@ describe('NymCard activation token', () => {
 
 	it('accepts MM/YY as printed and reports bad details without echoing them', () => {
 		const report = new ValidationReport();
-		expect(readCardDetails(report, { pan: '4122 4324 4232 1234', expiry: '12/21', cvv2: '453' })).toEqual({
+		expect(
+			readCardDetails(report, { pan: '4122 4324 4232 1234', expiry: '12/21', cvv2: '453' }),
+		).toEqual({
 			pan: '4122432442321234',
 			expiry: '2112',
 			cvv2: '453',
 		});
 		const bad = new ValidationReport();
-		expect(readCardDetails(bad, { pan: '41224324423', expiry: '2113', cvv2: '45' })).toBeUndefined();
-		expect(bad.errors.map((error) => error.field)).toEqual(['Card Number (PAN)', 'Expiry (YYMM)', 'CVV2']);
+		expect(
+			readCardDetails(bad, { pan: '41224324423', expiry: '2113', cvv2: '45' }),
+		).toBeUndefined();
+		expect(bad.errors.map((error) => error.field)).toEqual([
+			'Card Number (PAN)',
+			'Expiry (YYMM)',
+			'CVV2',
+		]);
 		expect(JSON.stringify(bad.errors)).not.toContain('41224324423');
 	});
 });

@@ -1,4 +1,11 @@
-import { SANDBOX_API_KEY, createOrderParameters, nymCardCounters, nymCardNode, startNymCardTestbed, type NymCardTestbed } from '../helpers/nymCard';
+import {
+	SANDBOX_API_KEY,
+	createOrderParameters,
+	nymCardCounters,
+	nymCardNode,
+	startNymCardTestbed,
+	type NymCardTestbed,
+} from '../helpers/nymCard';
 
 let testbed: NymCardTestbed;
 
@@ -11,15 +18,26 @@ beforeEach(() => testbed.sandbox.admin.reset());
 describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 	it('orders 12,001 cards in three calls of 5000, 5000 and 2001 whose counts reconcile', async () => {
 		const { nodes } = await testbed.run([
-			nymCardNode('Order cards', createOrderParameters({ numberOfCards: 12_001, orderReference: 'PO-12001' })),
+			nymCardNode(
+				'Order cards',
+				createOrderParameters({ numberOfCards: 12_001, orderReference: 'PO-12001' }),
+			),
 		]);
 		const result = nodes['Order cards'];
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.size)).toEqual([5000, 5000, 2001]);
-		expect(result.items.map((item) => item.json.outcome)).toEqual(['created', 'created', 'created']);
+		expect(result.items.map((item) => item.json.outcome)).toEqual([
+			'created',
+			'created',
+			'created',
+		]);
 		expect(result.items.every((item) => typeof item.json.bulkIssuanceId === 'string')).toBe(true);
 		expect(new Set(result.items.map((item) => item.json.idempotencyKey)).size).toBe(3);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+		]);
 		expect(result.items[0].json.order).toEqual({
 			orderReference: 'PO-12001',
 			requested: 12_001,
@@ -30,34 +48,65 @@ describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 			validated: 0,
 		});
 
-		const creates = testbed.sandbox.admin.requests('nymcard').filter((entry) => entry.method === 'POST');
-		expect(creates.map((entry) => (entry.body as { number_of_cards: number }).number_of_cards).sort()).toEqual([2001, 5000, 5000]);
+		const creates = testbed.sandbox.admin
+			.requests('nymcard')
+			.filter((entry) => entry.method === 'POST');
+		expect(
+			creates.map((entry) => (entry.body as { number_of_cards: number }).number_of_cards).sort(),
+		).toEqual([2001, 5000, 5000]);
 		expect(creates.every((entry) => typeof entry.idempotencyKey === 'string')).toBe(true);
-		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 12_001, bulksCreated: 3 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 12_001,
+			bulksCreated: 3,
+		});
 	});
 
 	it('retries a create whose response was lost with the same key and creates nothing twice', async () => {
-		testbed.sandbox.admin.faults.add({ kind: 'dropAfterProcessing', provider: 'nymcard', method: 'POST', pathPrefix: '/bulkissuances' });
-		const { nodes } = await testbed.run([nymCardNode('Order cards', createOrderParameters({ numberOfCards: 40 }))]);
+		testbed.sandbox.admin.faults.add({
+			kind: 'dropAfterProcessing',
+			provider: 'nymcard',
+			method: 'POST',
+			pathPrefix: '/bulkissuances',
+		});
+		const { nodes } = await testbed.run([
+			nymCardNode('Order cards', createOrderParameters({ numberOfCards: 40 })),
+		]);
 		expect(nodes['Order cards'].items.map((item) => item.json.outcome)).toEqual(['created']);
 
-		const creates = testbed.sandbox.admin.requests('nymcard').filter((entry) => entry.method === 'POST');
+		const creates = testbed.sandbox.admin
+			.requests('nymcard')
+			.filter((entry) => entry.method === 'POST');
 		expect(creates).toHaveLength(2);
 		expect(creates[0].idempotencyKey).toBe(creates[1].idempotencyKey);
-		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 40, bulksCreated: 1, idempotentReplays: 1 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 40,
+			bulksCreated: 1,
+			idempotentReplays: 1,
+		});
 	});
 
 	it('re-running the same order reference returns the same bulks and orders nothing new', async () => {
-		const chain = [nymCardNode('Order cards', createOrderParameters({ numberOfCards: 7000, orderReference: 'PO-RERUN' }))];
+		const chain = [
+			nymCardNode(
+				'Order cards',
+				createOrderParameters({ numberOfCards: 7000, orderReference: 'PO-RERUN' }),
+			),
+		];
 		const first = await testbed.run(chain);
 		const second = await testbed.run(chain);
-		const ids = (run: typeof first) => run.nodes['Order cards'].items.map((item) => item.json.bulkIssuanceId);
+		const ids = (run: typeof first) =>
+			run.nodes['Order cards'].items.map((item) => item.json.bulkIssuanceId);
 		expect(ids(second)).toEqual(ids(first));
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 7000, bulksCreated: 2 });
 	});
 
 	it('waits out a 429 with Retry-After and then succeeds', async () => {
-		testbed.sandbox.admin.faults.add({ kind: 'rateLimit', provider: 'nymcard', method: 'POST', retryAfterSeconds: 1 });
+		testbed.sandbox.admin.faults.add({
+			kind: 'rateLimit',
+			provider: 'nymcard',
+			method: 'POST',
+			retryAfterSeconds: 1,
+		});
 		const started = Date.now();
 		const { nodes } = await testbed.run([nymCardNode('Order cards', createOrderParameters())]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
@@ -80,7 +129,15 @@ describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 		]);
 		const error = nodes['Order cards'].error;
 		expect(error?.message).toBe('The NymCard order has 7 invalid fields; nothing was sent');
-		for (const field of ['Card Product ID', 'Number of Cards', 'Amount', 'Currency', 'Shipping Address › City', 'Shipping Address › Postal Code', 'Shipping Address › Country']) {
+		for (const field of [
+			'Card Product ID',
+			'Number of Cards',
+			'Amount',
+			'Currency',
+			'Shipping Address › City',
+			'Shipping Address › Postal Code',
+			'Shipping Address › Country',
+		]) {
 			expect(error?.description).toContain(field);
 		}
 		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
@@ -91,24 +148,37 @@ describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 			[
 				nymCardNode(
 					'Order cards',
-					createOrderParameters({ numberOfCards: '={{ $json.cards }}', orderReference: '={{ "PO-" + $json.po }}' }),
+					createOrderParameters({
+						numberOfCards: '={{ $json.cards }}',
+						orderReference: '={{ "PO-" + $json.po }}',
+					}),
 					{ continueOnFail: true },
 				),
 			],
-			[{ cards: 5, po: 'A' }, { cards: -1, po: 'B' }, { cards: 6, po: 'C' }],
+			[
+				{ cards: 5, po: 'A' },
+				{ cards: -1, po: 'B' },
+				{ cards: 6, po: 'C' },
+			],
 		);
 		const items = nodes['Order cards'].items;
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json.outcome).toBe('created');
 		expect(items[1].json.error).toBe('The NymCard order has 1 invalid field; nothing was sent');
-		expect((items[1].json.details as { fieldErrors: unknown }).fieldErrors).toEqual([{ field: 'Number of Cards', message: 'must be at least 1' }]);
+		expect((items[1].json.details as { fieldErrors: unknown }).fieldErrors).toEqual([
+			{ field: 'Number of Cards', message: 'must be at least 1' },
+		]);
 		expect(items[2].json.outcome).toBe('created');
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 11, bulksCreated: 2 });
 	});
 
 	it('turns a rejected API key into an actionable error without showing the key', async () => {
 		const rejectedApiCredential = 'tenant64-wrong-key-0001';
-		const { nodes } = await testbed.run([nymCardNode('Order cards', createOrderParameters())], [{}], rejectedApiCredential);
+		const { nodes } = await testbed.run(
+			[nymCardNode('Order cards', createOrderParameters())],
+			[{}],
+			rejectedApiCredential,
+		);
 		const error = nodes['Order cards'].error;
 		expect(error?.message).toBe('NymCard did not accept the API key (HTTP 401)');
 		expect(error?.description).toContain('Check the API key');
@@ -118,18 +188,31 @@ describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 
 	it('submits every created bulk right away when asked', async () => {
 		const { nodes } = await testbed.run([
-			nymCardNode('Order cards', createOrderParameters({ numberOfCards: 5001, submitAfterCreate: true })),
+			nymCardNode(
+				'Order cards',
+				createOrderParameters({ numberOfCards: 5001, submitAfterCreate: true }),
+			),
 		]);
-		expect(nodes['Order cards'].items.map((item) => [item.json.submitted, item.json.state])).toEqual([
+		expect(
+			nodes['Order cards'].items.map((item) => [item.json.submitted, item.json.state]),
+		).toEqual([
 			[true, 'submitted'],
 			[true, 'submitted'],
 		]);
-		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ bulksSubmitted: 2, cardsCreated: 5001 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			bulksSubmitted: 2,
+			cardsCreated: 5001,
+		});
 	});
 
 	it('a dry run validates with NymCard and creates nothing', async () => {
-		const { nodes } = await testbed.run([nymCardNode('Order cards', createOrderParameters({ numberOfCards: 6000, dryRun: true }))]);
-		expect(nodes['Order cards'].items.map((item) => item.json.outcome)).toEqual(['validated', 'validated']);
+		const { nodes } = await testbed.run([
+			nymCardNode('Order cards', createOrderParameters({ numberOfCards: 6000, dryRun: true })),
+		]);
+		expect(nodes['Order cards'].items.map((item) => item.json.outcome)).toEqual([
+			'validated',
+			'validated',
+		]);
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 0, bulksCreated: 0 });
 	});
 });

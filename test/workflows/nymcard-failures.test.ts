@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { createOrderParameters, nymCardCounters, nymCardNode, startNymCardTestbed, type NymCardTestbed } from '../helpers/nymCard';
+import {
+	createOrderParameters,
+	nymCardCounters,
+	nymCardNode,
+	startNymCardTestbed,
+	type NymCardTestbed,
+} from '../helpers/nymCard';
 
 let testbed: NymCardTestbed;
 
@@ -12,41 +18,89 @@ beforeEach(() => testbed.sandbox.admin.reset());
 
 describe('NymCard create when NymCard misbehaves', () => {
 	it('reports a chunk as unknown when every retry loses the response, without ordering it twice', async () => {
-		testbed.sandbox.admin.faults.add({ kind: 'dropAfterProcessing', provider: 'nymcard', method: 'POST', times: 10 });
+		testbed.sandbox.admin.faults.add({
+			kind: 'dropAfterProcessing',
+			provider: 'nymcard',
+			method: 'POST',
+			times: 10,
+		});
 		const { nodes } = await testbed.run([
-			nymCardNode('Order', createOrderParameters({ numberOfCards: 30, options: { maxRetries: 2, requestsPerSecond: 50 } })),
+			nymCardNode(
+				'Order',
+				createOrderParameters({
+					numberOfCards: 30,
+					options: { maxRetries: 2, requestsPerSecond: 50 },
+				}),
+			),
 		]);
 		const item = nodes.Order.items[0].json;
 		expect(item).toMatchObject({ outcome: 'unknown', size: 30 });
 		expect((item.error as IDataObject).description).toContain('may have received it');
 		expect(item.order).toMatchObject({ requested: 30, created: 0, failed: 0, unknown: 30 });
-		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 30, bulksCreated: 1, idempotentReplays: 2 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 30,
+			bulksCreated: 1,
+			idempotentReplays: 2,
+		});
 	});
 
 	it('keeps the created chunks when one chunk is refused, and says which', async () => {
-		testbed.sandbox.admin.faults.add({ kind: 'status', status: 400, provider: 'nymcard', method: 'POST', skip: 1 });
+		testbed.sandbox.admin.faults.add({
+			kind: 'status',
+			status: 400,
+			provider: 'nymcard',
+			method: 'POST',
+			skip: 1,
+		});
 		const { nodes } = await testbed.run([
-			nymCardNode('Order', createOrderParameters({ numberOfCards: 10_500, options: { maxConcurrency: 1, requestsPerSecond: 50 } })),
+			nymCardNode(
+				'Order',
+				createOrderParameters({
+					numberOfCards: 10_500,
+					options: { maxConcurrency: 1, requestsPerSecond: 50 },
+				}),
+			),
 		]);
 		const items = nodes.Order.items.map((item) => item.json);
 		expect(items.map((item) => item.outcome)).toEqual(['created', 'failed', 'created']);
-		expect((items[1].error as IDataObject).message).toContain('NymCard rejected the request (HTTP 400) to create bulk issuance 2 of 3');
-		expect(items[0].order).toMatchObject({ requested: 10_500, created: 5500, failed: 5000, unknown: 0 });
+		expect((items[1].error as IDataObject).message).toContain(
+			'NymCard rejected the request (HTTP 400) to create bulk issuance 2 of 3',
+		);
+		expect(items[0].order).toMatchObject({
+			requested: 10_500,
+			created: 5500,
+			failed: 5000,
+			unknown: 0,
+		});
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 5500 });
 	});
 
 	it('fails the item with the provider’s words when every chunk is refused the same way', async () => {
 		const { nodes } = await testbed.run([
-			nymCardNode('Order', createOrderParameters({ cardProductId: '11111111-2222-4333-8444-555555555555', numberOfCards: 6000 })),
+			nymCardNode(
+				'Order',
+				createOrderParameters({
+					cardProductId: '11111111-2222-4333-8444-555555555555',
+					numberOfCards: 6000,
+				}),
+			),
 		]);
 		const error = nodes.Order.error;
-		expect(error?.message).toMatch(/NymCard rejected the request \(HTTP 4\d\d\) to create bulk issuance 1 of 2/);
+		expect(error?.message).toMatch(
+			/NymCard rejected the request \(HTTP 4\d\d\) to create bulk issuance 1 of 2/,
+		);
 		expect(error?.description).toContain('NymCard says:');
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 0 });
 	});
 
 	it('retries server errors on reads and gives up with an actionable message', async () => {
-		testbed.sandbox.admin.faults.add({ kind: 'status', status: 503, provider: 'nymcard', method: 'GET', times: 10 });
+		testbed.sandbox.admin.faults.add({
+			kind: 'status',
+			status: 503,
+			provider: 'nymcard',
+			method: 'GET',
+			times: 10,
+		});
 		const { nodes } = await testbed.run([
 			nymCardNode('Read', {
 				resource: 'bulkIssuance',
@@ -66,7 +120,12 @@ describe('NymCard create when NymCard misbehaves', () => {
 		const { NymCardApi } = await import('../../credentials/NymCardApi.credentials');
 		const { nodes } = await runWorkflow({
 			nodeTypes: { 'n8n-nodes-bulk-cards.nymCard': new NymCard() },
-			credentials: [{ type: new NymCardApi(), data: { apiKey: 'k', environment: 'custom', baseUrl: 'http://cards.example.test/v1' } }],
+			credentials: [
+				{
+					type: new NymCardApi(),
+					data: { apiKey: 'k', environment: 'custom', baseUrl: 'http://cards.example.test/v1' },
+				},
+			],
 			chain: [nymCardNode('Order', createOrderParameters())],
 		});
 		expect(nodes.Order.error?.message).toContain('plain http');
@@ -75,11 +134,28 @@ describe('NymCard create when NymCard misbehaves', () => {
 	it('never lets the API key reach the run data, whatever the outcome', async () => {
 		const distinctiveCredentialValue = 'tenant64-5c9e0f3a-distinctive';
 		testbed.sandbox.admin.nymcard.configure({ apiKeys: [distinctiveCredentialValue] });
-		testbed.sandbox.admin.faults.add({ kind: 'status', status: 500, provider: 'nymcard', method: 'GET' });
+		testbed.sandbox.admin.faults.add({
+			kind: 'status',
+			status: 500,
+			provider: 'nymcard',
+			method: 'GET',
+		});
 		const chain = [
 			nymCardNode('Order', createOrderParameters({ submitAfterCreate: true })),
-			nymCardNode('Status', { resource: 'bulkIssuance', operation: 'getStatus', bulkIssuanceId: '={{ $json.bulkIssuanceId }}' }),
-			nymCardNode('Bad', { resource: 'bulkIssuance', operation: 'get', bulkIssuanceId: '00000000-0000-4000-8000-000000000000' }, { continueOnFail: true }),
+			nymCardNode('Status', {
+				resource: 'bulkIssuance',
+				operation: 'getStatus',
+				bulkIssuanceId: '={{ $json.bulkIssuanceId }}',
+			}),
+			nymCardNode(
+				'Bad',
+				{
+					resource: 'bulkIssuance',
+					operation: 'get',
+					bulkIssuanceId: '00000000-0000-4000-8000-000000000000',
+				},
+				{ continueOnFail: true },
+			),
 		];
 		const { run } = await testbed.run(chain, [{}], distinctiveCredentialValue);
 		const everything = JSON.stringify(run);

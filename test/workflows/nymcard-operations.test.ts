@@ -19,7 +19,10 @@ beforeEach(() => testbed.sandbox.admin.reset());
 
 async function orderBulk(numberOfCards: number, extra: IDataObject = {}): Promise<string> {
 	const { nodes } = await testbed.run([
-		nymCardNode('Order', createOrderParameters({ numberOfCards, orderReference: `PO-${Math.random()}`, ...extra })),
+		nymCardNode(
+			'Order',
+			createOrderParameters({ numberOfCards, orderReference: `PO-${Math.random()}`, ...extra }),
+		),
 	]);
 	const id = nodes.Order.items[0]?.json.bulkIssuanceId;
 	if (typeof id !== 'string') throw new Error(`order failed: ${JSON.stringify(nodes.Order)}`);
@@ -37,20 +40,35 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 		const found = await runOne({ resource: 'bulkIssuance', operation: 'get', bulkIssuanceId: id });
 		expect(found.items[0].json).toMatchObject({ id, number_of_cards: 12 });
 
-		const missing = await runOne({ resource: 'bulkIssuance', operation: 'get', bulkIssuanceId: '00000000-0000-4000-8000-000000000000' });
-		expect(missing.error?.message).toContain('NymCard could not find what this step refers to (HTTP 404)');
+		const missing = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'get',
+			bulkIssuanceId: '00000000-0000-4000-8000-000000000000',
+		});
+		expect(missing.error?.message).toContain(
+			'NymCard could not find what this step refers to (HTTP 404)',
+		);
 		expect(missing.error?.description).toContain('Check the ID');
 	});
 
 	it('get refuses an id that is not a UUID without calling NymCard', async () => {
-		const result = await runOne({ resource: 'bulkIssuance', operation: 'get', bulkIssuanceId: '../cards' });
+		const result = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'get',
+			bulkIssuanceId: '../cards',
+		});
 		expect(result.error?.description).toContain('Bulk Issuance ID: must be the UUID');
 		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
 	});
 
 	it('getAll honours Limit and Return All', async () => {
 		const ids = [await orderBulk(1), await orderBulk(2), await orderBulk(3)];
-		const limited = await runOne({ resource: 'bulkIssuance', operation: 'getAll', returnAll: false, limit: 2 });
+		const limited = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+		});
 		expect(limited.items).toHaveLength(2);
 		const all = await runOne({ resource: 'bulkIssuance', operation: 'getAll', returnAll: true });
 		expect(all.items.map((item) => item.json.id).sort()).toEqual([...ids].sort());
@@ -58,26 +76,57 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 
 	it('getStatus follows a bulk from draft to completed in the shared status shape', async () => {
 		const id = await orderBulk(25);
-		const status = async () => (await runOne({ resource: 'bulkIssuance', operation: 'getStatus', bulkIssuanceId: id })).items[0].json;
+		const status = async () =>
+			(await runOne({ resource: 'bulkIssuance', operation: 'getStatus', bulkIssuanceId: id }))
+				.items[0].json;
 
-		expect(await status()).toMatchObject({ provider: 'nymcard', bulkId: id, state: 'draft', requested: 25, created: 0, terminal: false });
+		expect(await status()).toMatchObject({
+			provider: 'nymcard',
+			bulkId: id,
+			state: 'draft',
+			requested: 25,
+			created: 0,
+			terminal: false,
+		});
 		await runOne({ resource: 'bulkIssuance', operation: 'submit', bulkIssuanceId: id });
 		expect(await status()).toMatchObject({ state: 'submitted', terminal: false });
 		testbed.sandbox.admin.clock.advance(31_000);
 		expect(await status()).toMatchObject({ state: 'processing', fulfillmentStatus: 'Ordered' });
 		testbed.sandbox.admin.clock.advance(10 * 60_000);
 		const done = await status();
-		expect(done).toMatchObject({ state: 'completed', requested: 25, created: 25, failed: 0, terminal: true });
+		expect(done).toMatchObject({
+			state: 'completed',
+			requested: 25,
+			created: 25,
+			failed: 0,
+			terminal: true,
+		});
 		expect(typeof done.observedAt).toBe('string');
 		expect((done.raw as IDataObject).id).toBe(id);
 	});
 
 	it('submit is safe to repeat and survives a lost response', async () => {
 		const id = await orderBulk(5);
-		testbed.sandbox.admin.faults.add({ kind: 'dropAfterProcessing', provider: 'nymcard', method: 'PUT' });
-		const first = await runOne({ resource: 'bulkIssuance', operation: 'submit', bulkIssuanceId: id });
-		expect(first.items[0].json).toMatchObject({ submitted: true, alreadySubmitted: false, state: 'submitted' });
-		const again = await runOne({ resource: 'bulkIssuance', operation: 'submit', bulkIssuanceId: id });
+		testbed.sandbox.admin.faults.add({
+			kind: 'dropAfterProcessing',
+			provider: 'nymcard',
+			method: 'PUT',
+		});
+		const first = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'submit',
+			bulkIssuanceId: id,
+		});
+		expect(first.items[0].json).toMatchObject({
+			submitted: true,
+			alreadySubmitted: false,
+			state: 'submitted',
+		});
+		const again = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'submit',
+			bulkIssuanceId: id,
+		});
 		expect(again.items[0].json).toMatchObject({ submitted: true, alreadySubmitted: true });
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ bulksSubmitted: 1 });
 	});
@@ -93,10 +142,20 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 		expect(updated.items[0].json).toMatchObject({ id, name_on_card: 'Branch 7' });
 
 		await runOne({ resource: 'bulkIssuance', operation: 'submit', bulkIssuanceId: id });
-		const refused = await runOne({ resource: 'bulkIssuance', operation: 'update', bulkIssuanceId: id, updateFields: { nameOnCard: 'Late' } });
+		const refused = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'update',
+			bulkIssuanceId: id,
+			updateFields: { nameOnCard: 'Late' },
+		});
 		expect(refused.error?.message).toContain('NymCard reports a conflict (HTTP 409)');
 
-		const empty = await runOne({ resource: 'bulkIssuance', operation: 'update', bulkIssuanceId: id, updateFields: {} });
+		const empty = await runOne({
+			resource: 'bulkIssuance',
+			operation: 'update',
+			bulkIssuanceId: id,
+			updateFields: {},
+		});
 		expect(empty.error?.description).toContain('Update Fields: add at least one field');
 	});
 });
@@ -104,24 +163,48 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 describe('NymCard card operations through WorkflowExecute', () => {
 	it('card getAll follows the cursor across pages without gaps or repeats', async () => {
 		const id = await orderBulk(250);
-		const all = await runOne({ resource: 'card', operation: 'getAll', bulkIssuanceId: id, returnAll: true });
+		const all = await runOne({
+			resource: 'card',
+			operation: 'getAll',
+			bulkIssuanceId: id,
+			returnAll: true,
+		});
 		expect(all.items).toHaveLength(250);
 		expect(new Set(all.items.map((item) => item.json.id)).size).toBe(250);
-		const pages = testbed.sandbox.admin.requests('nymcard').filter((entry) => entry.method === 'GET' && entry.path.endsWith('/cards'));
+		const pages = testbed.sandbox.admin
+			.requests('nymcard')
+			.filter((entry) => entry.method === 'GET' && entry.path.endsWith('/cards'));
 		expect(pages).toHaveLength(3);
 
-		const limited = await runOne({ resource: 'card', operation: 'getAll', bulkIssuanceId: id, returnAll: false, limit: 30 });
+		const limited = await runOne({
+			resource: 'card',
+			operation: 'getAll',
+			bulkIssuanceId: id,
+			returnAll: false,
+			limit: 30,
+		});
 		expect(limited.items).toHaveLength(30);
 	});
 
 	it('create can output one item per card', async () => {
 		const { nodes } = await testbed.run([
-			nymCardNode('Order', createOrderParameters({ numberOfCards: 120, options: { outputMode: 'perCard', requestsPerSecond: 50 } })),
+			nymCardNode(
+				'Order',
+				createOrderParameters({
+					numberOfCards: 120,
+					options: { outputMode: 'perCard', requestsPerSecond: 50 },
+				}),
+			),
 		]);
 		const items = nodes.Order.items;
 		expect(items).toHaveLength(120);
 		expect(new Set(items.map((item) => item.json.cardId)).size).toBe(120);
-		expect(items.every((item) => item.json.outcome === 'created' && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			items.every(
+				(item) =>
+					item.json.outcome === 'created' && (item.pairedItem as { item: number }).item === 0,
+			),
+		).toBe(true);
 	});
 
 	it('links a card from its details, computing the token locally and never showing them', async () => {
@@ -148,7 +231,8 @@ describe('NymCard card operations through WorkflowExecute', () => {
 		expect((linked.card as IDataObject).status).toBe('ACTIVE');
 
 		const shown = JSON.stringify(linked);
-		for (const secret of [secrets.pan, secrets.cvv2, SANDBOX_API_KEY]) expect(shown).not.toContain(secret);
+		for (const secret of [secrets.pan, secrets.cvv2, SANDBOX_API_KEY])
+			expect(shown).not.toContain(secret);
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsLinked: 1 });
 	});
 
@@ -162,11 +246,14 @@ describe('NymCard card operations through WorkflowExecute', () => {
 			cvv2: '453',
 			userId: '8009ace0-c16e-4d03-8a89-36010cf30b87',
 		});
-		const sent = testbed.sandbox.admin.requests('nymcard').find((entry) => entry.path.endsWith('/cards:link'));
+		const sent = testbed.sandbox.admin
+			.requests('nymcard')
+			.find((entry) => entry.path.endsWith('/cards:link'));
 		expect((sent?.body as IDataObject).activation_token).toBe('4E8AACE3');
 		expect(result.error?.message).toContain('(HTTP 404)');
 		const shown = JSON.stringify(result.error);
-		for (const secret of ['4122432442321234', '4E8AACE317CBF213']) expect(shown).not.toContain(secret);
+		for (const secret of ['4122432442321234', '4E8AACE317CBF213'])
+			expect(shown).not.toContain(secret);
 	});
 
 	it('links with a ready activation token, accepting lower-case hex', async () => {

@@ -6,7 +6,11 @@ import { openNymCardSession, type NymCardSession } from '../transport';
 import * as bulkIssuance from './bulkIssuance';
 import * as card from './card';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number, session: NymCardSession) => Promise<unknown>;
+type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: NymCardSession,
+) => Promise<unknown>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	bulkIssuance: {
@@ -23,18 +27,29 @@ const operations: Record<string, Record<string, Operation>> = {
 	},
 };
 
-const SECRET_PARAMETERS = passwordParameterNames([...bulkIssuance.description, ...card.description]);
+const SECRET_PARAMETERS = passwordParameterNames([
+	...bulkIssuance.description,
+	...card.description,
+]);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const output = await forEachItem(this, async (itemIndex) => {
-		const resource = this.getNodeParameter('resource', itemIndex) as string;
-		const operation = this.getNodeParameter('operation', itemIndex) as string;
-		const run = operations[resource]?.[operation];
-		if (!run) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex });
-		}
-		const session = await openNymCardSession(this, itemIndex);
-		return (await run.call(this, itemIndex, session)) as never;
-	}, SECRET_PARAMETERS);
+	const output = await forEachItem(
+		this,
+		async (itemIndex) => {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const run = operations[resource]?.[operation];
+			if (!run) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+					{ itemIndex },
+				);
+			}
+			const session = await openNymCardSession(this, itemIndex);
+			return (await run.call(this, itemIndex, session)) as never;
+		},
+		SECRET_PARAMETERS,
+	);
 	return [output];
 }

@@ -8,7 +8,10 @@ import type { ValidationReport } from '../../shared/validation';
  * calculate activation token"). Computed here so the card details never leave n8n.
  */
 export function computeActivationToken(pan: string, expiryYymm: string, cvv2: string): string {
-	return createHash('sha512').update(`${pan}${expiryYymm}${cvv2}`, 'utf8').digest('hex').toUpperCase();
+	return createHash('sha512')
+		.update(`${pan}${expiryYymm}${cvv2}`, 'utf8')
+		.digest('hex')
+		.toUpperCase();
 }
 
 export interface CardDetails {
@@ -33,7 +36,8 @@ export function readCardDetails(
 
 	const expiry = toYymm(expiryText);
 	if (expiryText === '') report.add('Expiry (YYMM)', 'is required');
-	else if (!expiry) report.add('Expiry (YYMM)', 'must be four digits YYMM (e.g. 2112 for December 2021) or MM/YY');
+	else if (!expiry)
+		report.add('Expiry (YYMM)', 'must be four digits YYMM (e.g. 2112 for December 2021) or MM/YY');
 
 	if (cvv2 === '') report.add('CVV2', 'is required');
 	else if (!/^\d{3,4}$/.test(cvv2)) report.add('CVV2', 'must be 3 or 4 digits');

@@ -14,12 +14,20 @@ export const shippingAddressProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Address Field',
 	default: {},
-	description: 'Where the whole bulk is delivered, e.g. a branch. Address Line 1, City, Postal Code and Country are required.',
+	description:
+		'Where the whole bulk is delivered, e.g. a branch. Address Line 1, City, Postal Code and Country are required.',
 	options: [
 		{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '' },
 		{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
-		{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'AE', description: 'Two-letter ISO 3166 country code' },
+		{
+			displayName: 'Country',
+			name: 'country',
+			type: 'string',
+			default: '',
+			placeholder: 'AE',
+			description: 'Two-letter ISO 3166 country code',
+		},
 		{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
 		{ displayName: 'State / Region', name: 'state', type: 'string', default: '' },
 	],
@@ -43,9 +51,15 @@ export function readShippingAddress(
 	if (!provided && !options.required) return undefined;
 	const label = (field: string) => `Shipping Address › ${field}`;
 	const line1 = report.requireText(label('Address Line 1'), input.addressLine1, { maxLength: 100 });
-	const line2 = report.requireText(label('Address Line 2'), input.addressLine2, { required: false, maxLength: 100 });
+	const line2 = report.requireText(label('Address Line 2'), input.addressLine2, {
+		required: false,
+		maxLength: 100,
+	});
 	const city = report.requireText(label('City'), input.city, { maxLength: 60 });
-	const state = report.requireText(label('State / Region'), input.state, { required: false, maxLength: 60 });
+	const state = report.requireText(label('State / Region'), input.state, {
+		required: false,
+		maxLength: 60,
+	});
 	const postalCode = report.requireText(label('Postal Code'), input.postalCode, { maxLength: 20 });
 	const country = report.requireText(label('Country'), input.country?.toUpperCase(), {
 		pattern: /^[A-Z]{2}$/,
@@ -66,29 +80,43 @@ export function readAmountAndCurrency(
 	amountInput: unknown,
 	currencyInput: unknown,
 ): { amount?: number; currency?: string } {
-	const currencyText = String(currencyInput ?? '').trim().toUpperCase();
+	const currencyText = String(currencyInput ?? '')
+		.trim()
+		.toUpperCase();
 	let amount: number | undefined;
-	if (amountInput !== undefined && amountInput !== null && amountInput !== '' && amountInput !== 0) {
+	if (
+		amountInput !== undefined &&
+		amountInput !== null &&
+		amountInput !== '' &&
+		amountInput !== 0
+	) {
 		const value = Number(amountInput);
 		if (!Number.isFinite(value) || value < 0) report.add('Amount', 'must be a positive number');
-		else if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) report.add('Amount', 'must have at most 2 decimals');
+		else if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6)
+			report.add('Amount', 'must have at most 2 decimals');
 		else amount = value;
 	}
 	if (currencyText !== '' && !/^[A-Z]{3}$/.test(currencyText)) {
 		report.add('Currency', 'must be a three-letter ISO 4217 code such as USD or AED');
 	}
-	if (amount !== undefined && currencyText === '') report.add('Currency', 'is required when an amount is preloaded');
+	if (amount !== undefined && currencyText === '')
+		report.add('Currency', 'is required when an amount is preloaded');
 	return { amount, currency: currencyText || undefined };
 }
 
 export function readNameOnCard(report: ValidationReport, input: unknown): string | undefined {
 	const name = report.requireText('Name on Card', input, { required: false, maxLength: 26 });
-	if (name && [...name].some((character) => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127)) {
+	if (
+		name &&
+		[...name].some((character) => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127)
+	) {
 		report.add('Name on Card', 'must not contain control characters');
 	}
 	return name;
 }
 
 export function compact(object: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== ''));
+	return Object.fromEntries(
+		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
+	);
 }

@@ -6,7 +6,10 @@ import { buildNormalisedStatus, normaliseState, type NormalisedStatus } from '..
  * nCore exposes no created/failed card counts on a bulk (providers.md, NymCard unknowns 3 and 7):
  * a completed bulk counts all its cards as created, a failed one all as failed.
  */
-export function normaliseBulkIssuance(bulk: IDataObject, observedAtMs: number): NormalisedStatus & { fulfillmentStatus: string | null } {
+export function normaliseBulkIssuance(
+	bulk: IDataObject,
+	observedAtMs: number,
+): NormalisedStatus & { fulfillmentStatus: string | null } {
 	const requested = toCount(bulk.number_of_cards);
 	const state = normaliseState('nymcard', bulk.status);
 	const created = toOptionalCount(bulk.cards_created) ?? (state === 'completed' ? requested : 0);

@@ -4,8 +4,17 @@ import { NYMCARD_BASE_URLS } from '../../../credentials/NymCardApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
 import { systemClock, type Clock } from '../../shared/clock';
 import { toNodeApiError } from '../../shared/errors';
-import { resolveRequestOptions, type RequestOptionValues, type ResolvedRequestOptions } from '../../shared/options';
-import { ProviderClient, ProviderRequestError, type ProviderRequest, type ProviderResponse } from '../../shared/request';
+import {
+	resolveRequestOptions,
+	type RequestOptionValues,
+	type ResolvedRequestOptions,
+} from '../../shared/options';
+import {
+	ProviderClient,
+	ProviderRequestError,
+	type ProviderRequest,
+	type ProviderResponse,
+} from '../../shared/request';
 
 export const NYMCARD = {
 	label: 'NymCard',
@@ -50,9 +59,14 @@ export async function openNymCardSession(
 	return { context, itemIndex, client, options, clock, secrets: apiKey ? [apiKey] : [] };
 }
 
-function resolveBaseUrl(credentials: IDataObject, context: IExecuteFunctions, itemIndex: number): string {
+function resolveBaseUrl(
+	credentials: IDataObject,
+	context: IExecuteFunctions,
+	itemIndex: number,
+): string {
 	const environment = (credentials.environment as string | undefined) ?? 'production';
-	if (environment === 'production' || environment === 'sandbox') return NYMCARD_BASE_URLS[environment];
+	if (environment === 'production' || environment === 'sandbox')
+		return NYMCARD_BASE_URLS[environment];
 	const check = checkBaseUrl(credentials.baseUrl);
 	if (!check.ok) {
 		throw new NodeOperationError(context.getNode(), check.problem, {
@@ -73,7 +87,9 @@ export async function nymCardRequest<T = IDataObject>(
 		return await session.client.request<T>(request);
 	} catch (error) {
 		if (error instanceof ProviderRequestError) throw asNodeError(session, error, action);
-		throw new NodeOperationError(session.context.getNode(), error as Error, { itemIndex: session.itemIndex });
+		throw new NodeOperationError(session.context.getNode(), error as Error, {
+			itemIndex: session.itemIndex,
+		});
 	}
 }
 
@@ -110,7 +126,12 @@ export async function listWithCursor(
 		const limit = Math.min(NYMCARD.maxPageSize, max - records.length);
 		const { body } = await nymCardRequest<CursorPage>(
 			session,
-			{ method: 'GET', path, qs: { ...query, limit, ...(after ? { after } : {}) }, safeToRetry: true },
+			{
+				method: 'GET',
+				path,
+				qs: { ...query, limit, ...(after ? { after } : {}) },
+				safeToRetry: true,
+			},
 			action,
 		);
 		const page = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
@@ -119,13 +140,31 @@ export async function listWithCursor(
 		const hasMore = body?.paging?.has_more === true && typeof next === 'string' && next !== '';
 		if (!hasMore || page.length === 0) break;
 		if (seenCursors.has(next as string)) {
-			throw new NodeOperationError(session.context.getNode(), `NymCard returned the same page cursor twice while trying to ${action}`, {
-				itemIndex: session.itemIndex,
-				description: 'The listing was stopped to avoid an endless loop. Use a Limit, or contact NymCard support.',
-			});
+			throw new NodeOperationError(
+				session.context.getNode(),
+				`NymCard returned the same page cursor twice while trying to ${action}`,
+				{
+					itemIndex: session.itemIndex,
+					description:
+						'The listing was stopped to avoid an endless loop. Use a Limit, or contact NymCard support.',
+				},
+			);
 		}
 		seenCursors.add(next as string);
 		after = next as string;
 	}
 	return records;
+}
+
+/**
+ * The resource object of a response. nCore's schemas are not public; accept both a bare object
+ * and one wrapped in `data`, so an `id` is never missed.
+ */
+export function unwrapResource(body: unknown): IDataObject {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+	const object = body as IDataObject;
+	const data = object.data;
+	if (object.id === undefined && data && typeof data === 'object' && !Array.isArray(data))
+		return data as IDataObject;
+	return object;
 }

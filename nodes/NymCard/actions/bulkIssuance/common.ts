@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { UUID_PATTERN } from '../../helpers/bulkIssuanceFields';
 import { ValidationReport } from '../../../shared/validation';
-import { nymCardRequest, type NymCardSession } from '../../transport';
+import { nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
 
 export const bulkIssuanceIdProperty: INodeProperties = {
 	displayName: 'Bulk Issuance ID',
@@ -11,7 +11,8 @@ export const bulkIssuanceIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. {{ $json.bulkIssuanceId }}',
-	description: 'The ID NymCard gave the bulk issuance (output "bulkIssuanceId" of the Create operation)',
+	description:
+		'The ID NymCard gave the bulk issuance (output "bulkIssuanceId" of the Create operation)',
 };
 
 export function returnAllProperties(what: string): INodeProperties[] {
@@ -42,7 +43,10 @@ export function readBulkIssuanceId(session: NymCardSession): string {
 	const id = report.requireText(
 		'Bulk Issuance ID',
 		session.context.getNodeParameter('bulkIssuanceId', session.itemIndex),
-		{ pattern: UUID_PATTERN, patternHint: 'must be the UUID NymCard returned for the bulk issuance' },
+		{
+			pattern: UUID_PATTERN,
+			patternHint: 'must be the UUID NymCard returned for the bulk issuance',
+		},
 	);
 	report.throwIfInvalid(session.context.getNode(), session.itemIndex, 'The request');
 	return id as string;
@@ -50,18 +54,23 @@ export function readBulkIssuanceId(session: NymCardSession): string {
 
 export function readListLimit(session: NymCardSession): number {
 	const { context, itemIndex } = session;
-	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return Number.MAX_SAFE_INTEGER;
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true)
+		return Number.MAX_SAFE_INTEGER;
 	const report = new ValidationReport();
 	const limit = report.requireInteger('Limit', context.getNodeParameter('limit', itemIndex, 50), 1);
 	report.throwIfInvalid(context.getNode(), itemIndex, 'The request');
 	return limit as number;
 }
 
-export async function fetchBulkIssuance(session: NymCardSession, id: string, action: string): Promise<IDataObject> {
+export async function fetchBulkIssuance(
+	session: NymCardSession,
+	id: string,
+	action: string,
+): Promise<IDataObject> {
 	const { body } = await nymCardRequest<IDataObject>(
 		session,
 		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
 		action,
 	);
-	return body;
+	return unwrapResource(body);
 }

@@ -24,7 +24,13 @@ import {
 	type ShippingAddressInput,
 } from '../../helpers/bulkIssuanceFields';
 import { normaliseState } from '../../../shared/status';
-import { asNodeError, listWithCursor, NYMCARD, type NymCardSession } from '../../transport';
+import {
+	asNodeError,
+	listWithCursor,
+	NYMCARD,
+	unwrapResource,
+	type NymCardSession,
+} from '../../transport';
 import { submitBulkIssuance } from './submitBulkIssuance';
 
 const properties: INodeProperties[] = [
@@ -109,8 +115,16 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'perCall',
 				options: [
-					{ name: 'One Item per NymCard Call', value: 'perCall', description: 'One item per bulk issuance created (at most 5000 cards each)' },
-					{ name: 'One Item per Card', value: 'perCard', description: 'Lists the cards of every created bulk and outputs each card' },
+					{
+						name: 'One Item per NymCard Call',
+						value: 'perCall',
+						description: 'One item per bulk issuance created (at most 5000 cards each)',
+					},
+					{
+						name: 'One Item per Card',
+						value: 'perCard',
+						description: 'Lists the cards of every created bulk and outputs each card',
+					},
 				],
 			},
 			...requestOptionFields,
@@ -131,7 +145,7 @@ interface ChunkResult {
 	outcome: Outcome;
 	bulk?: IDataObject;
 	submitted?: boolean;
-	submitError?: NodeApiError;
+	submitError?: NodeApiError | NodeOperationError;
 	error?: NodeApiError;
 	/** Replaces the error's own description where the outcome needs more explaining. */
 	errorAdvice?: string;
@@ -153,13 +167,16 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const order = readOrder(this, itemIndex);
 	const chunks = planChunks(order.numberOfCards, NYMCARD.maxCardsPerBulk);
-	const results = await mapWithConcurrency(chunks, session.options.maxConcurrency, async (chunk) =>
-		await createChunk(session, order, chunk, chunks.length),
+	const results = await mapWithConcurrency(
+		chunks,
+		session.options.maxConcurrency,
+		async (chunk) => await createChunk(session, order, chunk, chunks.length),
 	);
 
 	const everyChunkFailedAlike =
 		results.every((result) => result.outcome === 'failed') &&
-		new Set(results.map((result) => `${result.error?.httpCode}|${result.error?.description}`)).size === 1;
+		new Set(results.map((result) => `${result.error?.httpCode}|${result.error?.description}`))
+			.size === 1;
 	if (everyChunkFailedAlike && results[0].error) throw results[0].error;
 
 	const totals = summarise(order.numberOfCards, results);
@@ -169,22 +186,37 @@ export async function execute(
 
 function readOrder(context: IExecuteFunctions, itemIndex: number): OrderInput {
 	const report = new ValidationReport();
-	const parameter = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+	const parameter = (name: string, fallback?: unknown) =>
+		context.getNodeParameter(name, itemIndex, fallback);
 
 	const cardProductId = report.requireText('Card Product ID', parameter('cardProductId'), {
 		pattern: UUID_PATTERN,
 		patternHint: 'must be a UUID such as f4947edd-0dc1-4d60-af5a-f0dcb01d141c',
 	});
 	const numberOfCards = report.requireInteger('Number of Cards', parameter('numberOfCards'), 1);
-	const orderReference = report.requireText('Order Reference', parameter('orderReference'), { maxLength: 200 });
-	const { amount, currency } = readAmountAndCurrency(report, parameter('amount', 0), parameter('currency', ''));
-	const nameOnCard = readNameOnCard(report, parameter('nameOnCard', ''));
-	const shippingAddress = readShippingAddress(report, parameter('shippingAddress', {}) as ShippingAddressInput, {
-		required: true,
+	const orderReference = report.requireText('Order Reference', parameter('orderReference'), {
+		maxLength: 200,
 	});
+	const { amount, currency } = readAmountAndCurrency(
+		report,
+		parameter('amount', 0),
+		parameter('currency', ''),
+	);
+	const nameOnCard = readNameOnCard(report, parameter('nameOnCard', ''));
+	const shippingAddress = readShippingAddress(
+		report,
+		parameter('shippingAddress', {}) as ShippingAddressInput,
+		{
+			required: true,
+		},
+	);
 	const dryRun = parameter('dryRun', false) === true;
 	const submitAfterCreate = parameter('submitAfterCreate', false) === true;
-	if (dryRun && submitAfterCreate) report.add('Submit After Create', 'cannot be combined with Dry Run: a dry run creates no bulk to submit');
+	if (dryRun && submitAfterCreate)
+		report.add(
+			'Submit After Create',
+			'cannot be combined with Dry Run: a dry run creates no bulk to submit',
+		);
 	const options = parameter('options', {}) as IDataObject;
 	report.throwIfInvalid(context.getNode(), itemIndex, 'The NymCard order');
 
@@ -227,10 +259,12 @@ async function createChunk(
 			headers: { [NYMCARD.idempotencyHeader]: idempotencyKey },
 			safeToRetry: true,
 		});
-		bulk = response.body ?? {};
+		bulk = unwrapResource(response.body);
 	} catch (error) {
 		if (!(error instanceof ProviderRequestError)) {
-			throw new NodeOperationError(session.context.getNode(), error as Error, { itemIndex: session.itemIndex });
+			throw new NodeOperationError(session.context.getNode(), error as Error, {
+				itemIndex: session.itemIndex,
+			});
 		}
 		const duplicate = error.failure.kind === 'http' && error.failure.statusCode === 409;
 		return {
@@ -244,8 +278,23 @@ async function createChunk(
 
 	if (order.dryRun) return { chunk, idempotencyKey, outcome: 'validated', bulk };
 	const result: ChunkResult = { chunk, idempotencyKey, outcome: 'created', bulk };
-	if (order.submitAfterCreate && typeof bulk.id === 'string') {
-		const submission = await submitBulkIssuance(session, bulk, `submit bulk issuance ${chunk.index + 1} of ${chunkCount}`);
+	if (order.submitAfterCreate && typeof bulk.id !== 'string') {
+		result.submitted = false;
+		result.submitError = new NodeOperationError(
+			session.context.getNode(),
+			'NymCard did not return the id of the created bulk issuance, so it could not be submitted',
+			{
+				itemIndex: session.itemIndex,
+				description:
+					'Find the bulk issuance in NymCard (Get Many) and submit it with the Submit operation.',
+			},
+		);
+	} else if (order.submitAfterCreate) {
+		const submission = await submitBulkIssuance(
+			session,
+			bulk,
+			`submit bulk issuance ${chunk.index + 1} of ${chunkCount}`,
+		);
 		result.submitted = submission.submitted;
 		result.bulk = submission.bulk;
 		result.submitError = submission.error;
@@ -268,7 +317,14 @@ interface OrderTotals {
 }
 
 function summarise(requested: number, results: ChunkResult[]): Omit<OrderTotals, 'orderReference'> {
-	const totals = { requested, calls: results.length, created: 0, failed: 0, unknown: 0, validated: 0 };
+	const totals = {
+		requested,
+		calls: results.length,
+		created: 0,
+		failed: 0,
+		unknown: 0,
+		validated: 0,
+	};
 	for (const result of results) totals[result.outcome] += result.chunk.size;
 	return totals;
 }
@@ -300,8 +356,13 @@ function chunkItem(
 	});
 }
 
-function describeError(error: NodeApiError, advice?: string): IDataObject {
-	return compact({ message: error.message, description: advice ?? error.description ?? undefined, httpCode: error.httpCode ?? undefined });
+function describeError(error: NodeApiError | NodeOperationError, advice?: string): IDataObject {
+	const httpCode = 'httpCode' in error ? (error.httpCode ?? undefined) : undefined;
+	return compact({
+		message: error.message,
+		description: advice ?? error.description ?? undefined,
+		httpCode,
+	});
 }
 
 async function perCardItems(

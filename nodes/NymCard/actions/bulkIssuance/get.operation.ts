@@ -10,7 +10,11 @@ export const description = updateDisplayOptions(
 	[bulkIssuanceIdProperty, requestOptionsCollection],
 );
 
-export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	session: NymCardSession,
+): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
 	return redact(await fetchBulkIssuance(session, id, `read bulk issuance ${id}`), session.secrets);
 }

@@ -10,7 +10,17 @@ export const description = updateDisplayOptions(
 	[...returnAllProperties('bulk issuances, newest first'), requestOptionsCollection],
 );
 
-export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject[]> {
-	const records = await listWithCursor(session, '/bulkissuances', {}, readListLimit(session), 'list bulk issuances');
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	session: NymCardSession,
+): Promise<IDataObject[]> {
+	const records = await listWithCursor(
+		session,
+		'/bulkissuances',
+		{},
+		readListLimit(session),
+		'list bulk issuances',
+	);
 	return records.map((record) => redact(record, session.secrets));
 }

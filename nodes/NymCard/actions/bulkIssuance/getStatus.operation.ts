@@ -11,8 +11,15 @@ export const description = updateDisplayOptions(
 	[bulkIssuanceIdProperty, requestOptionsCollection],
 );
 
-export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	session: NymCardSession,
+): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
 	const body = await fetchBulkIssuance(session, id, `read the status of bulk issuance ${id}`);
-	return redact(normaliseBulkIssuance(body, session.clock.now()), session.secrets) as unknown as IDataObject;
+	return redact(
+		normaliseBulkIssuance(body, session.clock.now()),
+		session.secrets,
+	) as unknown as IDataObject;
 }

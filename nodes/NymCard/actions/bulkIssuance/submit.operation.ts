@@ -12,9 +12,17 @@ export const description = updateDisplayOptions(
 	[bulkIssuanceIdProperty, requestOptionsCollection],
 );
 
-export async function execute(this: IExecuteFunctions, _itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	session: NymCardSession,
+): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
-	const bulk = await fetchBulkIssuance(session, id, `read bulk issuance ${id} before submitting it`);
+	const bulk = await fetchBulkIssuance(
+		session,
+		id,
+		`read bulk issuance ${id} before submitting it`,
+	);
 	const result = await submitBulkIssuance(session, bulk, `submit bulk issuance ${id}`);
 	if (result.error) throw result.error;
 	return {

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-wor
 
 import { ProviderRequestError } from '../../../shared/request';
 import { normaliseState } from '../../../shared/status';
-import { asNodeError, NYMCARD, type NymCardSession } from '../../transport';
+import { asNodeError, NYMCARD, unwrapResource, type NymCardSession } from '../../transport';
 
 export interface SubmissionResult {
 	submitted: boolean;
@@ -28,18 +28,30 @@ export async function submitBulkIssuance(
 		const response = await session.client.request<IDataObject>({
 			method: 'PUT',
 			path,
-			body: { ...(typeof bulk.currency === 'string' ? { currency: bulk.currency } : {}), status: 'SUBMITTED' },
+			body: {
+				...(typeof bulk.currency === 'string' ? { currency: bulk.currency } : {}),
+				status: 'SUBMITTED',
+			},
 			safeToRetry: true,
 		});
-		const updated = response.body && typeof response.body === 'object' && 'id' in response.body ? response.body : bulk;
+		const returned = unwrapResource(response.body);
+		const updated = returned.id !== undefined ? returned : { ...bulk, status: 'SUBMITTED' };
 		return { submitted: true, alreadySubmitted: false, bulk: updated };
 	} catch (error) {
 		if (!(error instanceof ProviderRequestError)) {
-			throw new NodeOperationError(session.context.getNode(), error as Error, { itemIndex: session.itemIndex });
+			throw new NodeOperationError(session.context.getNode(), error as Error, {
+				itemIndex: session.itemIndex,
+			});
 		}
 		const current = await readBack(session, path);
-		if (current && isPastDraft(current)) return { submitted: true, alreadySubmitted: false, bulk: current };
-		return { submitted: false, alreadySubmitted: false, bulk: current ?? bulk, error: asNodeError(session, error, action) };
+		if (current && isPastDraft(current))
+			return { submitted: true, alreadySubmitted: false, bulk: current };
+		return {
+			submitted: false,
+			alreadySubmitted: false,
+			bulk: current ?? bulk,
+			error: asNodeError(session, error, action),
+		};
 	}
 }
 
@@ -50,8 +62,12 @@ function isPastDraft(bulk: IDataObject): boolean {
 
 async function readBack(session: NymCardSession, path: string): Promise<IDataObject | undefined> {
 	try {
-		const response = await session.client.request<IDataObject>({ method: 'GET', path, safeToRetry: true });
-		return response.body;
+		const response = await session.client.request<IDataObject>({
+			method: 'GET',
+			path,
+			safeToRetry: true,
+		});
+		return unwrapResource(response.body);
 	} catch {
 		return undefined;
 	}

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
@@ -11,7 +16,7 @@ import {
 	shippingAddressProperty,
 	type ShippingAddressInput,
 } from '../../helpers/bulkIssuanceFields';
-import { nymCardRequest, type NymCardSession } from '../../transport';
+import { nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
 import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
 
 const properties: INodeProperties[] = [
@@ -24,12 +29,27 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'NymCard accepts changes while the bulk is still a draft',
 		options: [
-			{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
-			{ displayName: 'Currency', name: 'currency', type: 'string', default: '', placeholder: 'USD' },
+			{
+				displayName: 'Amount',
+				name: 'amount',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+			},
+			{
+				displayName: 'Currency',
+				name: 'currency',
+				type: 'string',
+				default: '',
+				placeholder: 'USD',
+			},
 			{ displayName: 'Name on Card', name: 'nameOnCard', type: 'string', default: '' },
 		],
 	},
-	{ ...shippingAddressProperty, description: 'Fill in to replace the whole shipping address; leave empty to keep it' },
+	{
+		...shippingAddressProperty,
+		description: 'Fill in to replace the whole shipping address; leave empty to keep it',
+	},
 	requestOptionsCollection,
 ];
 
@@ -38,7 +58,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: NymCardSession,
+): Promise<IDataObject> {
 	const id = readBulkIssuanceId(session);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const report = new ValidationReport();
@@ -49,8 +73,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		this.getNodeParameter('shippingAddress', itemIndex, {}) as ShippingAddressInput,
 		{ required: false },
 	);
-	const body = compact({ amount, currency, name_on_card: nameOnCard, shipping_address: shippingAddress });
-	if (report.ok && Object.keys(body).length === 0) report.add('Update Fields', 'add at least one field to change');
+	const body = compact({
+		amount,
+		currency,
+		name_on_card: nameOnCard,
+		shipping_address: shippingAddress,
+	});
+	if (report.ok && Object.keys(body).length === 0)
+		report.add('Update Fields', 'add at least one field to change');
 	report.throwIfInvalid(this.getNode(), itemIndex, 'The update');
 
 	const response = await nymCardRequest<IDataObject>(
@@ -58,5 +88,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		{ method: 'PUT', path: `/bulkissuances/${encodeURIComponent(id)}`, body, safeToRetry: true },
 		`update bulk issuance ${id}`,
 	);
-	return redact(response.body, session.secrets);
+	return redact(unwrapResource(response.body), session.secrets);
 }

@@ -14,8 +14,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['card'] } },
 		default: 'getAll',
 		options: [
-			{ name: 'Get Many', value: 'getAll', action: 'Get the cards of a bulk issuance', description: 'List the cards created by one bulk issuance' },
-			{ name: 'Link', value: 'link', action: 'Link a card to a user', description: 'Link a bulk-issued card to a user, activating it' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get the cards of a bulk issuance',
+				description: 'List the cards created by one bulk issuance',
+			},
+			{
+				name: 'Link',
+				value: 'link',
+				action: 'Link a card to a user',
+				description: 'Link a bulk-issued card to a user, activating it',
+			},
 		],
 	},
 	...getAll.description,

@@ -1,5 +1,10 @@
 import { createHash } from 'crypto';
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { deriveIdempotencyKey } from '../../../shared/idempotency';
 import { requestOptionsCollection } from '../../../shared/options';
@@ -7,7 +12,7 @@ import { redact } from '../../../shared/redaction';
 import { ValidationReport } from '../../../shared/validation';
 import { computeActivationToken, readCardDetails } from '../../helpers/activationToken';
 import { UUID_PATTERN } from '../../helpers/bulkIssuanceFields';
-import { NYMCARD, nymCardRequest, type NymCardSession } from '../../transport';
+import { NYMCARD, nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,7 +21,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'cardDetails',
 		options: [
-			{ name: 'Card Details', value: 'cardDetails', description: 'Card number, expiry and CVV2; the activation token is computed inside n8n and the details are never sent' },
+			{
+				name: 'Card Details',
+				value: 'cardDetails',
+				description:
+					'Card number, expiry and CVV2; the activation token is computed inside n8n and the details are never sent',
+			},
 			{ name: 'Activation Token', value: 'token', description: 'A ready SHA-512 activation token' },
 		],
 	},
@@ -39,7 +49,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '2112',
 		displayOptions: { show: { tokenSource: ['cardDetails'] } },
-		description: 'Year and month as YYMM (2112 = December 2021); MM/YY as printed on the card is accepted too',
+		description:
+			'Year and month as YYMM (2112 = December 2021); MM/YY as printed on the card is accepted too',
 	},
 	{
 		displayName: 'CVV2',
@@ -72,9 +83,16 @@ const properties: INodeProperties[] = [
 	requestOptionsCollection,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['link'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['card'], operation: ['link'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: NymCardSession): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: NymCardSession,
+): Promise<IDataObject> {
 	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
 	const report = new ValidationReport();
 	let activationToken: string | undefined;
@@ -82,7 +100,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		const token = parameter('activationToken').replace(/\s/g, '');
 		session.secrets.push(token);
 		if (token === '') report.add('Activation Token', 'is required');
-		else if (!/^[0-9a-fA-F]{128}$/.test(token)) report.add('Activation Token', 'must be 128 hexadecimal characters (a SHA-512 hash)');
+		else if (!/^[0-9a-fA-F]{128}$/.test(token))
+			report.add('Activation Token', 'must be 128 hexadecimal characters (a SHA-512 hash)');
 		else activationToken = token.toUpperCase();
 	} else {
 		const raw = { pan: parameter('pan'), expiry: parameter('expiry'), cvv2: parameter('cvv2') };
@@ -97,8 +116,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	report.throwIfInvalid(this.getNode(), itemIndex, 'The card link');
 	session.secrets.push(activationToken as string);
 
-	const tokenFingerprint = createHash('sha256').update(`${activationToken}:${userId}`).digest('hex');
-	const { body } = await nymCardRequest<IDataObject>(
+	const tokenFingerprint = createHash('sha256')
+		.update(`${activationToken}:${userId}`)
+		.digest('hex');
+	const response = await nymCardRequest<IDataObject>(
 		session,
 		{
 			method: 'POST',
@@ -115,11 +136,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		},
 		'link the card to the user',
 	);
+	const card = unwrapResource(response.body);
 	return {
 		provider: NYMCARD.provider,
 		linked: true,
 		userId: userId as string,
-		cardId: typeof body?.id === 'string' ? body.id : null,
-		card: redact(body ?? {}, session.secrets),
+		cardId: typeof card.id === 'string' ? card.id : null,
+		card: redact(card, session.secrets),
 	};
 }
