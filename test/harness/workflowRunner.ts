@@ -4,6 +4,7 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
+	type IConnections,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
@@ -28,11 +29,11 @@ class TestStartNode implements INodeType {
 		defaults: { name: 'Start' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
 	} as unknown as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getNodeParameter('items', 0) as IDataObject[] | string;
+		const items = this.getNodeParameter('items', 0, '[{}]') as IDataObject[] | string;
 		const parsed = (typeof items === 'string' ? JSON.parse(items) : items) as IDataObject[];
 		return [parsed.map((json, index) => ({ json, pairedItem: { item: index } }))];
 	}
@@ -64,14 +65,13 @@ export interface NodeRunResult {
 
 export interface WorkflowRunResult {
 	run: IRun;
-	/** Output of each node of the chain, by node name (first output, first run). */
+	/** Output of each node, by node name (first output, first run). */
 	nodes: Record<string, NodeRunResult>;
 	credentialsHelper: TestCredentialsHelper;
 }
 
 /** Runs a linear workflow through n8n-core's real `WorkflowExecute`, as n8n runs a manual execution. */
 export async function runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult> {
-	const nodeTypes = buildNodeTypes({ 'test.start': new TestStartNode(), ...options.nodeTypes });
 	const start: INode = {
 		id: 'start',
 		name: 'Start',
@@ -91,13 +91,31 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 		continueOnFail: node.continueOnFail,
 		onError: node.continueOnFail ? 'continueRegularOutput' : undefined,
 	}));
-	const allNodes = [start, ...chainNodes];
-	const connections: Workflow['connectionsBySourceNode'] = {};
-	for (let i = 0; i < allNodes.length - 1; i++) {
-		connections[allNodes[i].name] = {
-			main: [[{ node: allNodes[i + 1].name, type: 'main', index: 0 }]],
-		};
+	const nodes = [start, ...chainNodes];
+	const connections: IConnections = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
+	return await runWorkflowJson({ ...options, nodes, connections });
+}
+
+export interface WorkflowJsonRunOptions
+	extends Pick<WorkflowRunOptions, 'nodeTypes' | 'credentials' | 'mode' | 'executionId'> {
+	/** Nodes and connections as in an exported workflow; a Manual Trigger starts the run. */
+	nodes: INode[];
+	connections: IConnections;
+}
+
+/** Runs an exported workflow (e.g. `examples/workflows/*.json`) through `WorkflowExecute`. */
+export async function runWorkflowJson(options: WorkflowJsonRunOptions): Promise<WorkflowRunResult> {
+	const nodeTypes = buildNodeTypes({
+		'test.start': new TestStartNode(),
+		'n8n-nodes-base.manualTrigger': new TestStartNode(),
+		...options.nodeTypes,
+	});
+	const { nodes: allNodes, connections } = options;
+	const start = allNodes.find((node) => node.type === 'test.start' || node.type === 'n8n-nodes-base.manualTrigger');
+	if (!start) throw new Error('The workflow has no start node');
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'Test workflow',
@@ -159,7 +177,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 	const run = await execute.processRunExecutionData(workflow);
 
 	const nodes: Record<string, NodeRunResult> = {};
-	for (const node of chainNodes) {
+	for (const node of allNodes) {
 		const taskData = run.data.resultData.runData[node.name]?.[0];
 		nodes[node.name] = {
 			items: taskData?.data?.main?.[0] ?? [],

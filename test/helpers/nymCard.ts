@@ -3,7 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NymCardApi } from '../../credentials/NymCardApi.credentials';
 import { NymCard } from '../../nodes/NymCard/NymCard.node';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { runWorkflow, type TestNode, type WorkflowRunResult } from '../harness/workflowRunner';
+import {
+	runWorkflow,
+	runWorkflowJson,
+	type TestNode,
+	type WorkflowJsonRunOptions,
+	type WorkflowRunResult,
+} from '../harness/workflowRunner';
 
 export const NYMCARD_NODE_TYPE = 'n8n-nodes-bulk-cards.nymCard';
 export const SANDBOX_API_KEY = 'nymcard-sandbox-key';
@@ -51,6 +57,8 @@ export interface NymCardTestbed {
 	sandbox: Sandbox;
 	baseUrl: string;
 	run(chain: TestNode[], inputItems?: IDataObject[], apiKey?: string): Promise<WorkflowRunResult>;
+	/** Runs an exported workflow; every NymCard credential in it resolves to the sandbox. */
+	runJson(workflow: Pick<WorkflowJsonRunOptions, 'nodes' | 'connections'>): Promise<WorkflowRunResult>;
 	close(): Promise<void>;
 }
 
@@ -58,16 +66,17 @@ export interface NymCardTestbed {
 export async function startNymCardTestbed(): Promise<NymCardTestbed> {
 	const sandbox = await startSandbox({ port: 0 });
 	const baseUrl = `${sandbox.url}/nymcard/v1`;
+	const nodeTypes = { [NYMCARD_NODE_TYPE]: new NymCard() };
+	const credentialsFor = (apiKey: string) => [
+		{ type: new NymCardApi(), data: { apiKey, environment: 'custom', baseUrl } },
+	];
 	return {
 		sandbox,
 		baseUrl,
 		run: async (chain, inputItems = [{}], apiKey = SANDBOX_API_KEY) =>
-			await runWorkflow({
-				nodeTypes: { [NYMCARD_NODE_TYPE]: new NymCard() },
-				credentials: [{ type: new NymCardApi(), data: { apiKey, environment: 'custom', baseUrl } }],
-				chain,
-				inputItems,
-			}),
+			await runWorkflow({ nodeTypes, credentials: credentialsFor(apiKey), chain, inputItems }),
+		runJson: async (workflow) =>
+			await runWorkflowJson({ ...workflow, nodeTypes, credentials: credentialsFor(SANDBOX_API_KEY) }),
 		close: async () => await sandbox.close(),
 	};
 }

@@ -44,6 +44,15 @@ describe('NymCard create when NymCard misbehaves', () => {
 		});
 	});
 
+	it('retries a create that timed out after NymCard processed it, with the same key', async () => {
+		testbed.sandbox.admin.faults.add({ kind: 'latency', delayMs: 1500, provider: 'nymcard', method: 'POST' });
+		const { nodes } = await testbed.run([
+			nymCardNode('Order', createOrderParameters({ numberOfCards: 75, options: { timeoutSeconds: 1, requestsPerSecond: 50 } })),
+		]);
+		expect(nodes.Order.items[0].json).toMatchObject({ outcome: 'created', size: 75 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 75, bulksCreated: 1, idempotentReplays: 1 });
+	});
+
 	it('keeps the created chunks when one chunk is refused, and says which', async () => {
 		testbed.sandbox.admin.faults.add({
 			kind: 'status',
