@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+'use strict';
+// npm run test:e2e — end to end against a real n8n 2.41.0 (Node 24), on loopback only:
+//   1. npm run build; tsc -p tsconfig.dev.json (sandbox); Node 24 + n8n from the cache (installed
+//      on first use, ~4 min cold)
+//   2. a fresh sandbox on a free port, a fresh temporary N8N_USER_FOLDER
+//   3. npm pack → installed into <user>/.n8n/nodes the way n8n installs community packages
+//   4. import the NymCard sandbox credential (id nymcardSandboxCred1) and examples/workflows/*.json
+//   5. for each workflow with a Manual Trigger: reset the sandbox, `n8n execute --id`, then check
+//      the run and the sandbox counters against <name>.expect.json (format: scripts/lib/workflows.js)
+//   6. `n8n start`, check the editor serves the package's node types, and (when /usr/bin/chromium and
+//      playwright-core are available) save a screenshot of the first workflow to .n8n-e2e/editor.png
+//   7. stop everything, check no child process is left, print timings; exit 1 on any failure.
+// Options: --no-build (use the current dist/), --no-screenshot, --require-screenshot (fail when the
+// screenshot cannot be taken), --keep (keep the temp user folder), --port N (n8n editor port for
+// step 6, default a free port). Artifacts (logs, run JSON, screenshot) go to .n8n-e2e/.
+// Env: BULK_CARDS_CACHE, plus the testing hooks listed in scripts/start.js.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const axios = require('axios');
+
+const P = require('./lib/paths');
+const { log, warn, step, printTimings } = require('./lib/log');
+const { run, installCleanup, isShuttingDown, stopAll, aliveGroups, freePort } = require('./lib/proc');
+const rt = require('./lib/runtime');
+const sb = require('./lib/sandbox');
+const wfs = require('./lib/workflows');
+
+const SANDBOX_CREDENTIAL_ID = 'nymcardSandboxCred1';
+
+function parseArgs(argv) {
+	const a = { build: true, screenshot: true, requireScreenshot: false, keep: false, port: 0 };
+	for (let i = 0; i < argv.length; i++) {
+		const k = argv[i];
+		if (k === '--no-build') a.build = false;
+		else if (k === '--no-screenshot') a.screenshot = false;
+		else if (k === '--require-screenshot') a.requireScreenshot = true;
+		else if (k === '--keep') a.keep = true;
+		else if (k === '--port') a.port = Number(argv[++i]);
+		else throw new Error(`unknown argument ${k}`);
+	}
+	return a;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const failures = [];
+	const artifacts = P.E2E_ARTIFACTS_DIR;
+	fs.rmSync(artifacts, { recursive: true, force: true });
+	fs.mkdirSync(artifacts, { recursive: true });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-cards-e2e-'));
+	let n8n = null;
+
+	installCleanup(async () => {
+		await stopAll();
+		if (!args.keep) fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	try {
+		const n8nReady = step('ensure Node 24 + n8n', () => rt.ensureN8n());
+		n8nReady.catch(() => {});
+		if (args.build) {
+			await step('npm run build', () => run(process.execPath, [rt.npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));
+		}
+		await step('build sandbox', () => sb.buildSandbox());
+		const sandbox = await step('start sandbox', () => sb.startSandbox({ port: 0, logFile: path.join(artifacts, 'sandbox.log') }));
+		log(`sandbox at ${sandbox.url}`);
+		await n8nReady;
+
+		const pack = await step('npm pack', () => rt.packPackage({ projectDir: P.PACKAGE_DIR }));
+		const installed = await step('install package into .n8n/nodes', () => rt.installPackageIntoUserFolder(userFolder, pack.tarball));
+		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
+		log(`${installed.name}@${installed.version}: node types ${installed.nodeTypes.join(', ')}; credentials ${installed.credentialTypes.join(', ')}`);
+		if (installed.nodeTypes.some((t) => !t.startsWith(`${installed.name}.`))) failures.push(`unexpected node type prefix: ${installed.nodeTypes.join(', ')}`);
+
+		await step('import credential', () => rt.importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }));
+		await step('register package in installed_packages', () => rt.registerInstalledPackage(userFolder, installed));
+
+		const files = wfs.listWorkflowFiles(P.WORKFLOWS_DIR);
+		if (files.length === 0) throw new Error(`no workflows in ${P.WORKFLOWS_DIR}`);
+		const workflows = [];
+		for (const file of files) {
+			const wf = wfs.loadWorkflow(file, installed.name);
+			const base = path.basename(file);
+			for (const p of wf.problems) failures.push(`${base}: ${p}`);
+			if (wf.packageNodes.length === 0) warn(`${base} uses no node of ${installed.name}`);
+			await step(`import ${base}`, () => rt.importWorkflow(wf.data, { userFolder }));
+			workflows.push(wf);
+		}
+
+		for (const wf of workflows) {
+			const base = path.basename(wf.file, '.json');
+			if (wf.problems.length) {
+				log(`${base}: not executed (node type problems above)`);
+				continue;
+			}
+			if (!wf.executable) {
+				log(`${base}: imported only (${wf.hasCliStart ? '"execute": false in its expect file' : 'no Manual Trigger, `n8n execute` cannot start it'})`);
+				continue;
+			}
+			if (!wf.expect) warn(`${base}: no ${base}.expect.json — only generic checks (success, package nodes ran, no idempotent replays)`);
+			await sb.resetSandbox(sandbox.url);
+			let runData = null;
+			try {
+				runData = await step(`execute ${base}`, () => rt.executeWorkflow(wf.id, { userFolder }));
+			} catch (e) {
+				failures.push(`${base}: ${e.message}`);
+				if (e.result) fs.writeFileSync(path.join(artifacts, `${base}.execute.log`), `${e.result.stdout}\n--- stderr ---\n${e.result.stderr}`);
+				if (e.run) fs.writeFileSync(path.join(artifacts, `${base}.run.json`), JSON.stringify(e.run, null, 2));
+				continue;
+			}
+			fs.writeFileSync(path.join(artifacts, `${base}.run.json`), JSON.stringify(runData, null, 2));
+			const counters = await sb.getCounters(sandbox.url);
+			fs.writeFileSync(path.join(artifacts, `${base}.counters.json`), JSON.stringify(counters, null, 2));
+			const wfFailures = wfs.checkRun(wf, runData, counters);
+			const nc = counters.nymcard || {};
+			const summary = `cardsCreated=${nc.cardsCreated} bulksCreated=${nc.bulksCreated} idempotentReplays=${nc.idempotentReplays} requests=${nc.requests}`;
+			if (wfFailures.length) {
+				for (const f of wfFailures) failures.push(`${base}: ${f}`);
+				log(`✗ ${base}: ${wfFailures.length} check(s) failed (${summary})`);
+			} else {
+				log(`✓ ${base}: all checks passed (${summary})`);
+			}
+		}
+
+		// The editor: node types served to the UI, and a screenshot.
+		const port = args.port || (await freePort());
+		const owner = rt.makeOwner({ email: 'e2e@bulk-cards.test' });
+		n8n = await step('start n8n', () => rt.startN8n({ port, userFolder, owner, logFile: path.join(artifacts, 'n8n.log') }));
+		await step('editor knows the package node types', async () => {
+			const login = await axios.post(`${n8n.url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });
+			const cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+			const types = (await axios.get(`${n8n.url}/types/nodes.json`, { headers: { cookie } })).data;
+			const served = new Set(types.map((t) => t.name));
+			const missing = installed.nodeTypes.filter((t) => !served.has(t));
+			if (missing.length) throw new Error(`editor does not serve ${missing.join(', ')}`);
+			const creds = (await axios.get(`${n8n.url}/types/credentials.json`, { headers: { cookie } })).data;
+			const credMissing = installed.credentialTypes.filter((c) => !creds.some((t) => t.name === c));
+			if (credMissing.length) throw new Error(`editor does not serve credential types ${credMissing.join(', ')}`);
+		}).catch((e) => failures.push(e.message));
+
+		const shotWf = workflows.find((w) => w.packageNodes.length > 0) || workflows[0];
+		const screenshotScript = path.join(__dirname, 'screenshot.js');
+		const { prerequisitesMissing } = require(screenshotScript);
+		const missing = args.screenshot ? prerequisitesMissing() : 'disabled with --no-screenshot';
+		if (missing) {
+			const msg = `screenshot skipped: ${missing}`;
+			if (args.requireScreenshot) failures.push(msg);
+			else warn(msg);
+		} else {
+			await step('screenshot of the editor', () =>
+				run(
+					process.execPath,
+					[
+						screenshotScript,
+						'--url',
+						n8n.url,
+						'--workflow',
+						shotWf.id,
+						'--out',
+						path.join(artifacts, 'editor.png'),
+						...shotWf.packageNodes.flatMap((n) => ['--expect-node', n.name]),
+					],
+					{ inherit: true, env: { ...process.env, N8N_SCREENSHOT_EMAIL: owner.email, N8N_SCREENSHOT_PASSWORD: owner.password } },
+				),
+			).catch((e) => failures.push(`screenshot: ${e.message}`));
+		}
+
+		await step('stop n8n and sandbox', async () => {
+			await n8n.stop();
+			await sandbox.stop();
+		});
+	} catch (e) {
+		if (isShuttingDown()) return;
+		failures.push(e.message);
+	}
+
+	await stopAll();
+	const left = aliveGroups();
+	if (left.length) failures.push(`child process groups still alive after cleanup: ${left.join(', ')}`);
+	if (args.keep) log(`kept user folder ${userFolder}`);
+	else fs.rmSync(userFolder, { recursive: true, force: true });
+
+	printTimings('e2e timings');
+	log(`artifacts in ${path.relative(process.cwd(), artifacts) || artifacts}`);
+	if (failures.length) {
+		console.error(`\n[bulk-cards] e2e FAILED (${failures.length}):`);
+		for (const f of failures) console.error(`  - ${f.split('\n').join('\n    ')}`);
+		process.exitCode = 1;
+	} else {
+		log('e2e PASSED');
+	}
+}
+
+main().catch(async (e) => {
+	console.error(`[bulk-cards] e2e crashed: ${e.stack || e.message}`);
+	await stopAll().catch(() => {});
+	process.exit(1);
+});

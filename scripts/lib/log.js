@@ -1,0 +1,52 @@
+'use strict';
+// Small console helpers shared by the dev scripts: prefixed lines and timed steps.
+
+const PREFIX = '[bulk-cards]';
+const timings = [];
+
+function log(...args) {
+	console.log(PREFIX, ...args);
+}
+
+function warn(...args) {
+	console.warn(PREFIX, 'WARNING:', ...args);
+}
+
+function fmtSeconds(ms) {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Runs `fn` as a named step: prints a start line, an end line with its duration, and records the
+ * duration for printTimings(). A failing step is recorded too and its error re-thrown.
+ */
+async function step(name, fn) {
+	const started = Date.now();
+	log(`> ${name}`);
+	try {
+		const result = await fn();
+		const ms = Date.now() - started;
+		timings.push({ name, ms, ok: true });
+		log(`✓ ${name} (${fmtSeconds(ms)})`);
+		return result;
+	} catch (error) {
+		const ms = Date.now() - started;
+		timings.push({ name, ms, ok: false });
+		log(`✗ ${name} failed after ${fmtSeconds(ms)}`);
+		throw error;
+	}
+}
+
+function printTimings(title = 'Timings') {
+	if (timings.length === 0) return;
+	const width = Math.max(...timings.map((t) => t.name.length));
+	log(`${title}:`);
+	let total = 0;
+	for (const t of timings) {
+		total += t.ms;
+		console.log(`  ${t.name.padEnd(width)}  ${fmtSeconds(t.ms).padStart(8)}${t.ok ? '' : '  (failed)'}`);
+	}
+	console.log(`  ${'total'.padEnd(width)}  ${fmtSeconds(total).padStart(8)}`);
+}
+
+module.exports = { log, warn, step, printTimings, fmtSeconds, timings };

@@ -1,0 +1,142 @@
+'use strict';
+// The provider sandbox (sandbox/*.ts, compiled by tsconfig.dev.json to .dev-dist/sandbox/main.js):
+// build it, start it on a loopback port, read its admin API.
+//
+// Contract of main.js: `node .dev-dist/sandbox/main.js --port N` prints exactly one line
+// `SANDBOX_URL=http://127.0.0.1:PORT` when listening and stops on SIGINT/SIGTERM.
+// Testing hook: BULK_CARDS_SANDBOX_ENTRY=<file.js> runs that file instead and skips the build.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const axios = require('axios');
+
+const P = require('./paths');
+const { warn } = require('./log');
+const { run, startService, stopService } = require('./proc');
+
+const NYMCARD_API_KEY = 'nymcard-sandbox-key';
+
+function sandboxEntry(projectDir = P.PROJECT_ROOT) {
+	return process.env.BULK_CARDS_SANDBOX_ENTRY
+		? path.resolve(process.env.BULK_CARDS_SANDBOX_ENTRY)
+		: path.join(projectDir, '.dev-dist', 'sandbox', 'main.js');
+}
+
+/** tsc binary of the project (the same one `npx tsc` would run). */
+function tscCommand(projectDir) {
+	const local = path.join(projectDir, 'node_modules', 'typescript', 'bin', 'tsc');
+	if (fs.existsSync(local)) return { cmd: process.execPath, args: [local] };
+	return { cmd: 'npx', args: ['--no-install', 'tsc'] };
+}
+
+/**
+ * `tsc -p tsconfig.dev.json` (compiles sandbox/, test/, bench/… into .dev-dist/). Type errors
+ * elsewhere in that program still emit JavaScript; when main.js was (re)written by this run the
+ * errors are printed as a warning instead of failing the sandbox. Returns the entry path.
+ */
+async function buildSandbox({ projectDir = P.PROJECT_ROOT, quiet = false } = {}) {
+	const entry = sandboxEntry(projectDir);
+	if (process.env.BULK_CARDS_SANDBOX_ENTRY) {
+		if (!fs.existsSync(entry)) throw new Error(`BULK_CARDS_SANDBOX_ENTRY=${entry} does not exist`);
+		return entry;
+	}
+	const started = Date.now();
+	const { cmd, args } = tscCommand(projectDir);
+	const r = await run(cmd, [...args, '-p', 'tsconfig.dev.json'], { cwd: projectDir, allowFailure: true });
+	const fresh = fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= started - 2000;
+	if (r.code !== 0) {
+		const errors = (r.stdout + r.stderr).trim();
+		if (!fresh) throw new Error(`tsc -p tsconfig.dev.json failed and ${path.relative(projectDir, entry)} was not produced:\n${errors}`);
+		if (!quiet) warn(`tsc -p tsconfig.dev.json reported errors (the sandbox was still emitted):\n${errors.split('\n').slice(0, 20).join('\n')}`);
+	} else if (!fresh && !fs.existsSync(entry)) {
+		throw new Error(`tsc succeeded but ${entry} does not exist (is sandbox/main.ts there yet?)`);
+	}
+	return entry;
+}
+
+/**
+ * Starts the sandbox (`port` 0 = any free port) and waits for its SANDBOX_URL line.
+ * Returns { url, nymcardBaseUrl, service, logFile, stop() }.
+ */
+async function startSandbox({ port = 0, projectDir = P.PROJECT_ROOT, logFile, timeoutMs = 30000, echo = false } = {}) {
+	const entry = sandboxEntry(projectDir);
+	if (!fs.existsSync(entry)) throw new Error(`${entry} not found: build the sandbox first (npx tsc -p tsconfig.dev.json)`);
+	let resolveUrl;
+	const urlPromise = new Promise((r) => (resolveUrl = r));
+	const lines = [];
+	const service = startService('sandbox', process.execPath, [entry, '--port', String(port)], {
+		cwd: projectDir,
+		logFile,
+		echo,
+		onLine: (line) => {
+			lines.push(line);
+			if (lines.length > 100) lines.shift();
+			const m = line.match(/^SANDBOX_URL=(http:\/\/\S+)\s*$/);
+			if (m) resolveUrl(m[1]);
+		},
+	});
+	let timer;
+	const url = await Promise.race([
+		urlPromise,
+		service.exited.then((x) => {
+			throw new Error(`sandbox exited (${x.code ?? x.signal}) before printing SANDBOX_URL:\n${lines.join('\n')}`);
+		}),
+		new Promise((_, rej) => {
+			timer = setTimeout(() => rej(new Error(`sandbox printed no SANDBOX_URL within ${timeoutMs} ms:\n${lines.join('\n')}`)), timeoutMs);
+		}),
+	]).catch(async (e) => {
+		await stopService(service, { graceMs: 3000 });
+		throw e;
+	});
+	clearTimeout(timer);
+	const u = new URL(url);
+	if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') {
+		warn(`sandbox is not on loopback: ${url}`);
+	}
+	return {
+		url,
+		nymcardBaseUrl: `${url}/nymcard/v1`,
+		service,
+		logFile,
+		recentOutput: () => lines.slice(),
+		stop: (opts) => stopService(service, { graceMs: 5000, ...opts }),
+	};
+}
+
+/** GET /__admin/counters → { nymcard: { cardsCreated, bulksCreated, idempotentReplays, requests, … }, … } */
+async function getCounters(sandboxUrl) {
+	const r = await axios.get(`${sandboxUrl}/__admin/counters`, { timeout: 10000 });
+	return r.data;
+}
+
+/** POST /__admin/reset (clears state and counters). */
+async function resetSandbox(sandboxUrl) {
+	await axios.post(`${sandboxUrl}/__admin/reset`, {}, { timeout: 10000 });
+}
+
+/** POST /__admin/clock/advance {"ms": N} */
+async function advanceClock(sandboxUrl, ms) {
+	const r = await axios.post(`${sandboxUrl}/__admin/clock/advance`, { ms }, { timeout: 10000 });
+	return r.data;
+}
+
+/** The credential n8n imports for the sandbox (import:credentials format). */
+function nymCardSandboxCredential(sandboxUrl, id = 'nymcardSandboxCred1') {
+	return {
+		id,
+		name: 'NymCard sandbox',
+		type: 'nymCardApi',
+		data: { apiKey: NYMCARD_API_KEY, environment: 'custom', baseUrl: `${sandboxUrl}/nymcard/v1` },
+	};
+}
+
+module.exports = {
+	NYMCARD_API_KEY,
+	sandboxEntry,
+	buildSandbox,
+	startSandbox,
+	getCounters,
+	resetSandbox,
+	advanceClock,
+	nymCardSandboxCredential,
+};
