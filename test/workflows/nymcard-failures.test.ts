@@ -45,12 +45,27 @@ describe('NymCard create when NymCard misbehaves', () => {
 	});
 
 	it('retries a create that timed out after NymCard processed it, with the same key', async () => {
-		testbed.sandbox.admin.faults.add({ kind: 'latency', delayMs: 1500, provider: 'nymcard', method: 'POST' });
+		testbed.sandbox.admin.faults.add({
+			kind: 'latency',
+			delayMs: 1500,
+			provider: 'nymcard',
+			method: 'POST',
+		});
 		const { nodes } = await testbed.run([
-			nymCardNode('Order', createOrderParameters({ numberOfCards: 75, options: { timeoutSeconds: 1, requestsPerSecond: 50 } })),
+			nymCardNode(
+				'Order',
+				createOrderParameters({
+					numberOfCards: 75,
+					options: { timeoutSeconds: 1, requestsPerSecond: 50 },
+				}),
+			),
 		]);
 		expect(nodes.Order.items[0].json).toMatchObject({ outcome: 'created', size: 75 });
-		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 75, bulksCreated: 1, idempotentReplays: 1 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 75,
+			bulksCreated: 1,
+			idempotentReplays: 1,
+		});
 	});
 
 	it('keeps the created chunks when one chunk is refused, and says which', async () => {
@@ -84,7 +99,7 @@ describe('NymCard create when NymCard misbehaves', () => {
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 5500 });
 	});
 
-	it('fails the item with the provider’s words when every chunk is refused the same way', async () => {
+	it('stops after the first call when NymCard refuses the order itself, with its words', async () => {
 		const { nodes } = await testbed.run([
 			nymCardNode(
 				'Order',
@@ -99,6 +114,8 @@ describe('NymCard create when NymCard misbehaves', () => {
 			/NymCard rejected the request \(HTTP 4\d\d\) to create bulk issuance 1 of 2/,
 		);
 		expect(error?.description).toContain('NymCard says:');
+		expect(error?.description).toContain('The other 1 call(s) of this order were not sent.');
+		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(1);
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 0 });
 	});
 

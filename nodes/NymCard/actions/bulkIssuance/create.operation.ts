@@ -166,22 +166,30 @@ export async function execute(
 	session: NymCardSession,
 ): Promise<IDataObject[]> {
 	const order = readOrder(this, itemIndex);
-	const chunks = planChunks(order.numberOfCards, NYMCARD.maxCardsPerBulk);
-	const results = await mapWithConcurrency(
-		chunks,
-		session.options.maxConcurrency,
-		async (chunk) => await createChunk(session, order, chunk, chunks.length),
-	);
-
-	const everyChunkFailedAlike =
-		results.every((result) => result.outcome === 'failed') &&
-		new Set(results.map((result) => `${result.error?.httpCode}|${result.error?.description}`))
-			.size === 1;
-	if (everyChunkFailedAlike && results[0].error) throw results[0].error;
+	const [first, ...others] = planChunks(order.numberOfCards, NYMCARD.maxCardsPerBulk);
+	const chunkCount = others.length + 1;
+	// The first call goes alone: when NymCard refuses the order itself (unknown card product,
+	// invalid field, bad key), the other calls would be refused too and are not sent.
+	const firstResult = await createChunk(session, order, first, chunkCount);
+	if (firstResult.outcome === 'failed' && firstResult.error) {
+		if (others.length > 0) {
+			firstResult.error.description =
+				`${firstResult.error.description ?? ''}\nThe other ${others.length} call(s) of this order were not sent.`.trim();
+		}
+		throw firstResult.error;
+	}
+	const results = [
+		firstResult,
+		...(await mapWithConcurrency(
+			others,
+			session.options.maxConcurrency,
+			async (chunk) => await createChunk(session, order, chunk, chunkCount),
+		)),
+	];
 
 	const totals = summarise(order.numberOfCards, results);
 	if (order.outputMode === 'perCard') return await perCardItems(session, order, results, totals);
-	return results.map((result) => chunkItem(order, result, chunks.length, totals));
+	return results.map((result) => chunkItem(order, result, chunkCount, totals));
 }
 
 function readOrder(context: IExecuteFunctions, itemIndex: number): OrderInput {
