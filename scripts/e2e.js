@@ -129,9 +129,10 @@ async function main() {
 		const port = args.port || (await freePort());
 		const owner = rt.makeOwner({ email: 'e2e@bulk-cards.test' });
 		n8n = await step('start n8n', () => rt.startN8n({ port, userFolder, owner, logFile: path.join(artifacts, 'n8n.log') }));
+		let cookie = '';
 		await step('editor knows the package node types', async () => {
 			const login = await axios.post(`${n8n.url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });
-			const cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+			cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
 			const types = (await axios.get(`${n8n.url}/types/nodes.json`, { headers: { cookie } })).data;
 			const served = new Set(types.map((t) => t.name));
 			const missing = installed.nodeTypes.filter((t) => !served.has(t));
@@ -139,6 +140,18 @@ async function main() {
 			const creds = (await axios.get(`${n8n.url}/types/credentials.json`, { headers: { cookie } })).data;
 			const credMissing = installed.credentialTypes.filter((c) => !creds.some((t) => t.name === c));
 			if (credMissing.length) throw new Error(`editor does not serve credential types ${credMissing.join(', ')}`);
+		}).catch((e) => failures.push(e.message));
+
+		await step('credential connection test: sandbox key passes, a wrong key fails', async () => {
+			const headers = { cookie };
+			const saved = (await axios.get(`${n8n.url}/rest/credentials/${SANDBOX_CREDENTIAL_ID}?includeData=true`, { headers })).data.data;
+			const test = async (data) =>
+				(await axios.post(`${n8n.url}/rest/credentials/test`, { credentials: { id: saved.id, name: saved.name, type: saved.type, data } }, { headers })).data.data;
+			// As the editor sends it: the key is a blank placeholder that n8n fills in from the database.
+			const accepted = await test(saved.data);
+			if (accepted.status !== 'OK') throw new Error(`the sandbox credential failed its test: ${accepted.message}`);
+			const refused = await test({ ...saved.data, apiKey: 'e2e-wrong-key' });
+			if (refused.status !== 'Error') throw new Error(`a wrong API key passed the credential test (${refused.status})`);
 		}).catch((e) => failures.push(e.message));
 
 		const shotWf = workflows.find((w) => w.packageNodes.length > 0) || workflows[0];
