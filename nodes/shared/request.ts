@@ -58,10 +58,7 @@ export class ProviderRequestError extends Error {
 
 	/** Whether the provider may have carried out the request although no success was seen. */
 	get ambiguous(): boolean {
-		const { failure } = this;
-		if (failure.kind === 'network') return failure.mayHaveReachedProvider;
-		if (failure.kind === 'http') return failure.statusCode >= 500 || failure.statusCode === 408;
-		return false;
+		return mayHaveActed(this.failure);
 	}
 }
 
@@ -96,6 +93,7 @@ export class ProviderClient {
 
 	async request<T = unknown>(request: ProviderRequest): Promise<ProviderResponse<T>> {
 		const { retry, clock } = this.config;
+		let earlierAttemptMayHaveActed = false;
 		for (let attempt = 0; ; attempt++) {
 			const attempts = attempt + 1;
 			await this.config.pacing.acquire();
@@ -124,7 +122,8 @@ export class ProviderClient {
 							attempts,
 						};
 
-			const delay = this.retryDelay(failure, request, attempt);
+			const delay = this.retryDelay(failure, request, attempt, earlierAttemptMayHaveActed);
+			earlierAttemptMayHaveActed ||= mayHaveActed(failure);
 			if (delay === undefined || attempt >= retry.maxRetries) {
 				throw new ProviderRequestError(failure, request);
 			}
@@ -142,6 +141,7 @@ export class ProviderClient {
 		failure: RequestFailure,
 		request: ProviderRequest,
 		attempt: number,
+		earlierAttemptMayHaveActed: boolean,
 	): { waitMs: number } | { retryAfterTooLong: number } | undefined {
 		const { retry, clock, random } = this.config;
 		const backoff = () => ({ waitMs: backoffDelayMs(attempt, retry, random) });
@@ -162,6 +162,11 @@ export class ProviderClient {
 			const waitMs = retryAfter ?? backoff().waitMs;
 			this.config.pacing.pauseUntil(clock.now() + waitMs);
 			return { waitMs };
+		}
+		// A 409 right after an attempt that may have reached the provider is most likely that
+		// attempt still in progress under the same idempotency key; its result can be replayed later.
+		if (failure.statusCode === 409 && request.safeToRetry && earlierAttemptMayHaveActed) {
+			return backoff();
 		}
 		if (RETRYABLE_STATUS.has(failure.statusCode) && request.safeToRetry) {
 			const retryAfter = parseRetryAfterMs(
@@ -211,6 +216,11 @@ export class ProviderClient {
 			return { kind: 'network', code: findErrorCode(error) };
 		}
 	}
+}
+
+function mayHaveActed(failure: RequestFailure): boolean {
+	if (failure.kind === 'network') return failure.mayHaveReachedProvider;
+	return failure.kind === 'http' && (failure.statusCode >= 500 || failure.statusCode === 408);
 }
 
 export function headerValue(headers: IDataObject, name: string): unknown {

@@ -157,6 +157,25 @@ describe('ProviderClient retry rules', () => {
 		}
 	});
 
+	it('retries a 409 that follows a lost response of the same keyed request, until it is replayed', async () => {
+		const { client, sent } = scriptedClient([
+			{ networkError: 'ECONNRESET' },
+			{ status: 409, body: { message: 'Duplicate Request' } },
+			{ status: 201, body: { id: 'x' } },
+		]);
+		await expect(client.request(keyedPost)).resolves.toMatchObject({
+			body: { id: 'x' },
+			attempts: 3,
+		});
+		expect(sent).toHaveLength(3);
+	});
+
+	it('does not retry a 409 on a first attempt: the key was used before', async () => {
+		const { client, sent } = scriptedClient([{ status: 409 }, { status: 201 }]);
+		await failureOf(client.request(keyedPost));
+		expect(sent).toHaveLength(1);
+	});
+
 	it('does not retry a cancelled execution', async () => {
 		const { client, sent } = scriptedClient([{ networkError: 'ERR_CANCELED' }, { status: 200 }]);
 		await failureOf(client.request(read));

@@ -44,6 +44,24 @@ describe('NymCard create when NymCard misbehaves', () => {
 		});
 	});
 
+	it('treats a 409 after a lost response as the first attempt still in progress, and waits for its replay', async () => {
+		const { faults } = testbed.sandbox.admin;
+		faults.add({ kind: 'dropAfterProcessing', provider: 'nymcard', method: 'POST' });
+		faults.add({ kind: 'status', status: 409, provider: 'nymcard', method: 'POST' });
+		const { nodes } = await testbed.run([
+			nymCardNode('Order', createOrderParameters({ numberOfCards: 20 })),
+		]);
+		expect(nodes.Order.items[0].json).toMatchObject({ outcome: 'created', size: 20 });
+		expect(
+			testbed.sandbox.admin.requests('nymcard').filter((entry) => entry.method === 'POST'),
+		).toHaveLength(3);
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 20,
+			bulksCreated: 1,
+			idempotentReplays: 1,
+		});
+	});
+
 	it('retries a create that timed out after NymCard processed it, with the same key', async () => {
 		testbed.sandbox.admin.faults.add({
 			kind: 'latency',
