@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { resourceId } from '../transport';
 import { buildNormalisedStatus, normaliseState, type NormalisedStatus } from '../../shared/status';
 
 /**
@@ -17,7 +18,7 @@ export function normaliseBulkIssuance(
 	return {
 		...buildNormalisedStatus({
 			provider: 'nymcard',
-			bulkId: String(bulk.id ?? ''),
+			bulkId: resourceId(bulk) ?? '',
 			status: bulk.status,
 			requested,
 			created,

@@ -168,3 +168,9 @@ export function unwrapResource(body: unknown): IDataObject {
 		return data as IDataObject;
 	return object;
 }
+
+/** The id of a returned resource as text, whether the API sends it as a string or a number. */
+export function resourceId(resource: IDataObject | undefined): string | undefined {
+	const id = resource?.id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}

@@ -28,6 +28,7 @@ import {
 	asNodeError,
 	listWithCursor,
 	NYMCARD,
+	resourceId,
 	unwrapResource,
 	type NymCardSession,
 } from '../../transport';
@@ -286,7 +287,7 @@ async function createChunk(
 
 	if (order.dryRun) return { chunk, idempotencyKey, outcome: 'validated', bulk };
 	const result: ChunkResult = { chunk, idempotencyKey, outcome: 'created', bulk };
-	if (order.submitAfterCreate && typeof bulk.id !== 'string') {
+	if (order.submitAfterCreate && resourceId(bulk) === undefined) {
 		result.submitted = false;
 		result.submitError = new NodeOperationError(
 			session.context.getNode(),
@@ -311,8 +312,9 @@ async function createChunk(
 }
 
 const DUPLICATE_ADVICE =
-	'NymCard says this call repeats an earlier one: the order reference was already used, possibly with other values. ' +
-	'No new cards were ordered by this call. Check the bulk issuances in NymCard before ordering again, and use a new order reference for a new order.';
+	'NymCard answered that this call repeats an earlier request with the same idempotency key: the order reference was used before ' +
+	'(possibly with other values), or an earlier attempt of this call is still being processed. ' +
+	'Check the bulk issuances in NymCard before ordering these cards again, and use a new order reference for a new order.';
 
 interface OrderTotals {
 	orderReference: string;
@@ -352,7 +354,7 @@ function chunkItem(
 		size: result.chunk.size,
 		outcome: result.outcome,
 		idempotencyKey: result.idempotencyKey,
-		bulkIssuanceId: typeof bulk?.id === 'string' ? bulk.id : undefined,
+		bulkIssuanceId: resourceId(bulk),
 		status: typeof bulk?.status === 'string' ? bulk.status : undefined,
 		state: bulk ? normaliseState('nymcard', bulk.status) : undefined,
 		dryRun: order.dryRun,
@@ -381,7 +383,7 @@ async function perCardItems(
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
 	for (const result of results) {
-		const bulkId = result.bulk?.id;
+		const bulkId = resourceId(result.bulk);
 		if (result.outcome !== 'created' || typeof bulkId !== 'string') {
 			items.push(chunkItem(order, result, results.length, totals));
 			continue;

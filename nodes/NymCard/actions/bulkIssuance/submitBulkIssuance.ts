@@ -2,7 +2,13 @@ import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-wor
 
 import { ProviderRequestError } from '../../../shared/request';
 import { normaliseState } from '../../../shared/status';
-import { asNodeError, NYMCARD, unwrapResource, type NymCardSession } from '../../transport';
+import {
+	asNodeError,
+	NYMCARD,
+	resourceId,
+	unwrapResource,
+	type NymCardSession,
+} from '../../transport';
 
 export interface SubmissionResult {
 	submitted: boolean;
@@ -21,7 +27,7 @@ export async function submitBulkIssuance(
 	bulk: IDataObject,
 	action: string,
 ): Promise<SubmissionResult> {
-	const id = String(bulk.id);
+	const id = resourceId(bulk) ?? '';
 	if (isPastDraft(bulk)) return { submitted: true, alreadySubmitted: true, bulk };
 	const path = `/bulkissuances/${encodeURIComponent(id)}`;
 	try {
