@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Clock } from './clock';
+import { systemClock, type Clock } from './clock';
 import { PacingBudget, type PacingWindow } from './pacing';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
@@ -65,9 +65,24 @@ export interface ResolvedRequestOptions {
 	pacing: PacingBudget;
 }
 
+/**
+ * What the items of one node execution share: the clock and one pacing budget, so that
+ * "Requests per Second" bounds the whole node run and not each item on its own. Lives only as
+ * long as the execution (action nodes keep no state between executions).
+ */
+export interface ExecutionScope {
+	clock: Clock;
+	pacing?: PacingBudget;
+}
+
+export function newExecutionScope(clock: Clock = systemClock): ExecutionScope {
+	return { clock };
+}
+
+/** Reads an item's options; the pacing budget is created from the first item that asks for one. */
 export function resolveRequestOptions(
 	values: RequestOptionValues,
-	clock: Clock,
+	scope: ExecutionScope,
 	providerWindows: PacingWindow[] = [],
 ): ResolvedRequestOptions {
 	const clamp = (value: unknown, min: number, max: number, fallback: number) =>
@@ -75,19 +90,20 @@ export function resolveRequestOptions(
 			? Math.min(max, Math.max(min, value))
 			: fallback;
 	const requestsPerSecond = clamp(values.requestsPerSecond, 0.1, 100, 5);
+	scope.pacing ??= new PacingBudget(
+		[
+			{
+				limit: Math.max(1, Math.floor(requestsPerSecond)),
+				windowMs: Math.round(1000 / Math.min(1, requestsPerSecond)),
+			},
+			...providerWindows,
+		],
+		scope.clock,
+	);
 	return {
 		maxConcurrency: Math.round(clamp(values.maxConcurrency, 1, 10, 2)),
 		timeoutMs: Math.round(clamp(values.timeoutSeconds, 1, 300, 30) * 1000),
 		retry: { ...DEFAULT_RETRY_POLICY, maxRetries: Math.round(clamp(values.maxRetries, 0, 10, 5)) },
-		pacing: new PacingBudget(
-			[
-				{
-					limit: Math.max(1, Math.floor(requestsPerSecond)),
-					windowMs: Math.round(1000 / Math.min(1, requestsPerSecond)),
-				},
-				...providerWindows,
-			],
-			clock,
-		),
+		pacing: scope.pacing,
 	};
 }

@@ -61,6 +61,29 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
 	});
 
+	it('paces all items of one run together by Requests per Second', async () => {
+		const id = await orderBulk(1);
+		const { nodes } = await testbed.run(
+			[
+				nymCardNode('Status', {
+					resource: 'bulkIssuance',
+					operation: 'getStatus',
+					bulkIssuanceId: '={{ $json.id }}',
+					options: { requestsPerSecond: 5 },
+				}),
+			],
+			Array.from({ length: 11 }, () => ({ id })),
+		);
+		expect(nodes.Status.items).toHaveLength(11);
+		const times = testbed.sandbox.admin
+			.requests('nymcard')
+			.filter((entry) => entry.method === 'GET')
+			.map((entry) => Date.parse(entry.at));
+		expect(times).toHaveLength(11);
+		// 5 per second: the 6th request waits for the first second, the 11th for the second.
+		expect(times[10] - times[0]).toBeGreaterThanOrEqual(1900);
+	});
+
 	it('getAll honours Limit and Return All', async () => {
 		const ids = [await orderBulk(1), await orderBulk(2), await orderBulk(3)];
 		const limited = await runOne({

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { forEachItem } from '../../shared/items';
+import { newExecutionScope } from '../../shared/options';
 import { passwordParameterNames } from '../../shared/redaction';
 import { openNymCardSession, type NymCardSession } from '../transport';
 import * as bulkIssuance from './bulkIssuance';
@@ -33,6 +34,7 @@ const SECRET_PARAMETERS = passwordParameterNames([
 ]);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const scope = newExecutionScope();
 	const output = await forEachItem(
 		this,
 		async (itemIndex) => {
@@ -46,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex },
 				);
 			}
-			const session = await openNymCardSession(this, itemIndex);
+			const session = await openNymCardSession(this, itemIndex, scope);
 			return (await run.call(this, itemIndex, session)) as never;
 		},
 		SECRET_PARAMETERS,

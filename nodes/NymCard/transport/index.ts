@@ -2,10 +2,11 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { NYMCARD_BASE_URLS } from '../../../credentials/NymCardApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
-import { systemClock, type Clock } from '../../shared/clock';
+import type { Clock } from '../../shared/clock';
 import { toNodeApiError } from '../../shared/errors';
 import {
 	resolveRequestOptions,
+	type ExecutionScope,
 	type RequestOptionValues,
 	type ResolvedRequestOptions,
 } from '../../shared/options';
@@ -41,12 +42,13 @@ export interface NymCardSession {
 export async function openNymCardSession(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	clock: Clock = systemClock,
+	scope: ExecutionScope,
 ): Promise<NymCardSession> {
+	const { clock } = scope;
 	const credentials = await context.getCredentials(NYMCARD.credentialType, itemIndex);
 	const baseUrl = resolveBaseUrl(credentials, context, itemIndex);
 	const optionValues = context.getNodeParameter('options', itemIndex, {}) as RequestOptionValues;
-	const options = resolveRequestOptions(optionValues, clock);
+	const options = resolveRequestOptions(optionValues, scope);
 	const client = new ProviderClient(context, {
 		credentialType: NYMCARD.credentialType,
 		baseUrl,
