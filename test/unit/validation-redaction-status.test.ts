@@ -168,3 +168,14 @@ describe('NymCard activation token', () => {
 		expect(JSON.stringify(bad.errors)).not.toContain('41224324423');
 	});
 });
+
+describe('RESOURCE_ID_PATTERN', () => {
+	it('accepts UUIDs and other plain ids, refuses what cannot be an id in a URL path', () => {
+		for (const id of ['8009ace0-c16e-4d03-8a89-36010cf30b87', 'bulk_123', 'BI.2026:7']) {
+			expect(RESOURCE_ID_PATTERN.test(id)).toBe(true);
+		}
+		for (const id of ['', '..', '../cards', 'a b', 'id?x=1', '{{ $json.id }}', 'x'.repeat(101)]) {
+			expect(RESOURCE_ID_PATTERN.test(id)).toBe(false);
+		}
+	});
+});

@@ -51,13 +51,13 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 		expect(missing.error?.description).toContain('Check the ID');
 	});
 
-	it('get refuses an id that is not a UUID without calling NymCard', async () => {
+	it('get refuses a value that cannot be an id without calling NymCard', async () => {
 		const result = await runOne({
 			resource: 'bulkIssuance',
 			operation: 'get',
 			bulkIssuanceId: '../cards',
 		});
-		expect(result.error?.description).toContain('Bulk Issuance ID: must be the UUID');
+		expect(result.error?.description).toContain('Bulk Issuance ID: must be the id NymCard returned');
 		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
 	});
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { UUID_PATTERN } from '../../helpers/bulkIssuanceFields';
+import { RESOURCE_ID_PATTERN } from '../../helpers/bulkIssuanceFields';
 import { ValidationReport } from '../../../shared/validation';
 import { nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
 
@@ -44,8 +44,9 @@ export function readBulkIssuanceId(session: NymCardSession): string {
 		'Bulk Issuance ID',
 		session.context.getNodeParameter('bulkIssuanceId', session.itemIndex),
 		{
-			pattern: UUID_PATTERN,
-			patternHint: 'must be the UUID NymCard returned for the bulk issuance',
+			pattern: RESOURCE_ID_PATTERN,
+			patternHint:
+				'must be the id NymCard returned for the bulk issuance (letters, digits, - _ . : ~)',
 		},
 	);
 	report.throwIfInvalid(session.context.getNode(), session.itemIndex, 'The request');

@@ -11,7 +11,7 @@ import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
 import { ValidationReport } from '../../../shared/validation';
 import { computeActivationToken, readCardDetails } from '../../helpers/activationToken';
-import { UUID_PATTERN } from '../../helpers/bulkIssuanceFields';
+import { RESOURCE_ID_PATTERN } from '../../helpers/bulkIssuanceFields';
 import { NYMCARD, nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -78,7 +78,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The NymCard user (UUID) who receives the card',
+		description:
+			'The NymCard user who receives the card, e.g. 8009ace0-c16e-4d03-8a89-36010cf30b87',
 	},
 	requestOptionsCollection,
 ];
@@ -110,8 +111,8 @@ export async function execute(
 		if (card) activationToken = computeActivationToken(card.pan, card.expiry, card.cvv2);
 	}
 	const userId = report.requireText('User ID', parameter('userId'), {
-		pattern: UUID_PATTERN,
-		patternHint: 'must be the UUID of a NymCard user',
+		pattern: RESOURCE_ID_PATTERN,
+		patternHint: 'must be the id of a NymCard user (letters, digits, - _ . : ~)',
 	});
 	report.throwIfInvalid(this.getNode(), itemIndex, 'The card link');
 	session.secrets.push(activationToken as string);
