@@ -9,6 +9,7 @@ import {
 	computeActivationToken,
 	readCardDetails,
 } from '../../nodes/NymCard/helpers/activationToken';
+import { RESOURCE_ID_PATTERN } from '../../nodes/NymCard/helpers/bulkIssuanceFields';
 
 const node = {
 	name: 'NymCard',
