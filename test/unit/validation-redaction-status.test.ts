@@ -10,6 +10,7 @@ import {
 	readCardDetails,
 } from '../../nodes/NymCard/helpers/activationToken';
 import { RESOURCE_ID_PATTERN } from '../../nodes/NymCard/helpers/bulkIssuanceFields';
+import { readCursorPage } from '../../nodes/NymCard/transport';
 
 const node = {
 	name: 'NymCard',
@@ -178,5 +179,37 @@ describe('RESOURCE_ID_PATTERN', () => {
 		for (const id of ['', '..', '../cards', 'a b', 'id?x=1', '{{ $json.id }}', 'x'.repeat(101)]) {
 			expect(RESOURCE_ID_PATTERN.test(id)).toBe(false);
 		}
+	});
+});
+
+describe('readCursorPage', () => {
+	const records = [{ id: 'a' }, { id: 'b' }];
+
+	it('follows paging.after while has_more is true', () => {
+		expect(readCursorPage({ data: records, paging: { after: 'c2', has_more: true } }, 2)).toEqual({
+			records,
+			next: 'c2',
+		});
+		expect(readCursorPage({ data: records, paging: { after: 'c2', has_more: false } }, 2)).toEqual({
+			records,
+			next: undefined,
+		});
+	});
+
+	it('accepts other names of the records array and a bare array', () => {
+		expect(readCursorPage({ items: records, paging: {} }, 5).records).toEqual(records);
+		expect(readCursorPage({ cards: records }, 5).records).toEqual(records);
+		expect(readCursorPage(records, 5)).toEqual({ records, next: undefined });
+	});
+
+	it('without has_more, continues only after a full page', () => {
+		expect(readCursorPage({ data: records, paging: { after: 'c2' } }, 2).next).toBe('c2');
+		expect(readCursorPage({ data: records, paging: { after: 'c2' } }, 3).next).toBeUndefined();
+	});
+
+	it('stops on an empty page even if told there is more', () => {
+		expect(
+			readCursorPage({ data: [], paging: { after: 'c2', has_more: true } }, 2).next,
+		).toBeUndefined();
 	});
 });

@@ -104,9 +104,29 @@ export function asNodeError(session: NymCardSession, error: ProviderRequestError
 	});
 }
 
-interface CursorPage {
-	data?: unknown;
-	paging?: { after?: unknown; has_more?: unknown };
+/**
+ * One page of a list. Only `paging.after`/`has_more` are documented (providers.md §1.4), not the
+ * name of the records array, so the usual names are accepted.
+ */
+export function readCursorPage(
+	body: unknown,
+	requested: number,
+): { records: IDataObject[]; next?: string } {
+	const object = body && typeof body === 'object' ? (body as IDataObject) : {};
+	const list = Array.isArray(body)
+		? body
+		: [object.data, object.items, object.results, object.bulk_issuances, object.cards].find(
+				Array.isArray,
+			);
+	const records = ((list as unknown[] | undefined) ?? []).filter(
+		(record): record is IDataObject => !!record && typeof record === 'object',
+	);
+	const paging = (object.paging ?? {}) as IDataObject;
+	const after = typeof paging.after === 'string' && paging.after !== '' ? paging.after : undefined;
+	// Without `has_more`, a full page with a cursor is taken to mean there may be more.
+	const hasMore =
+		paging.has_more === undefined ? records.length >= requested : paging.has_more === true;
+	return { records, next: hasMore && records.length > 0 ? after : undefined };
 }
 
 /**
@@ -126,7 +146,7 @@ export async function listWithCursor(
 	let after: string | undefined;
 	while (records.length < max) {
 		const limit = Math.min(NYMCARD.maxPageSize, max - records.length);
-		const { body } = await nymCardRequest<CursorPage>(
+		const { body } = await nymCardRequest<unknown>(
 			session,
 			{
 				method: 'GET',
@@ -136,12 +156,11 @@ export async function listWithCursor(
 			},
 			action,
 		);
-		const page = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
-		records.push(...page.slice(0, max - records.length));
-		const next = body?.paging?.after;
-		const hasMore = body?.paging?.has_more === true && typeof next === 'string' && next !== '';
-		if (!hasMore || page.length === 0) break;
-		if (seenCursors.has(next as string)) {
+		const page = readCursorPage(body, limit);
+		records.push(...page.records.slice(0, max - records.length));
+		const next = page.next;
+		if (next === undefined) break;
+		if (seenCursors.has(next)) {
 			throw new NodeOperationError(
 				session.context.getNode(),
 				`NymCard returned the same page cursor twice while trying to ${action}`,
@@ -152,8 +171,8 @@ export async function listWithCursor(
 				},
 			);
 		}
-		seenCursors.add(next as string);
-		after = next as string;
+		seenCursors.add(next);
+		after = next;
 	}
 	return records;
 }
