@@ -57,7 +57,9 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 			operation: 'get',
 			bulkIssuanceId: '../cards',
 		});
-		expect(result.error?.description).toContain('Bulk Issuance ID: must be the id NymCard returned');
+		expect(result.error?.description).toContain(
+			'Bulk Issuance ID: must be the id NymCard returned',
+		);
 		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
 	});
 
@@ -207,6 +209,29 @@ describe('NymCard card operations through WorkflowExecute', () => {
 			limit: 30,
 		});
 		expect(limited.items).toHaveLength(30);
+	});
+
+	it('asks again with smaller pages when NymCard refuses the page size', async () => {
+		const id = await orderBulk(45);
+		testbed.sandbox.admin.faults.add({
+			kind: 'status',
+			status: 400,
+			provider: 'nymcard',
+			method: 'GET',
+			pathPrefix: '/cards',
+		});
+		const all = await runOne({
+			resource: 'card',
+			operation: 'getAll',
+			bulkIssuanceId: id,
+			returnAll: true,
+		});
+		expect(all.items).toHaveLength(45);
+		const limits = testbed.sandbox.admin
+			.requests('nymcard')
+			.filter((entry) => entry.path.endsWith('/cards'))
+			.map((entry) => entry.query.limit);
+		expect(limits).toEqual(['100', '20', '20', '20']);
 	});
 
 	it('create can output one item per card', async () => {

@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type NodeApiError,
+} from 'n8n-workflow';
 
 import { NYMCARD_BASE_URLS } from '../../../credentials/NymCardApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
@@ -26,6 +31,7 @@ export const NYMCARD = {
 	/** All POSTs accept it; a retry with the same key returns the original result (api-core-principles). */
 	idempotencyHeader: 'x-nymos-idempotency-key',
 	maxPageSize: 100,
+	fallbackPageSize: 20,
 } as const;
 
 /** Everything one item's NymCard calls share: the client, its pacing budget, and what to redact. */
@@ -88,14 +94,27 @@ export async function nymCardRequest<T = IDataObject>(
 	try {
 		return await session.client.request<T>(request);
 	} catch (error) {
-		if (error instanceof ProviderRequestError) throw asNodeError(session, error, action);
-		throw new NodeOperationError(session.context.getNode(), error as Error, {
-			itemIndex: session.itemIndex,
-		});
+		throw asNodeError(session, error, action);
 	}
 }
 
-export function asNodeError(session: NymCardSession, error: ProviderRequestError, action: string) {
+/** A failed call as the error the user sees; anything unexpected keeps its item index. */
+export function asNodeError(
+	session: NymCardSession,
+	error: ProviderRequestError,
+	action: string,
+): NodeApiError;
+export function asNodeError(
+	session: NymCardSession,
+	error: unknown,
+	action: string,
+): NodeApiError | NodeOperationError;
+export function asNodeError(session: NymCardSession, error: unknown, action: string) {
+	if (!(error instanceof ProviderRequestError)) {
+		return new NodeOperationError(session.context.getNode(), error as Error, {
+			itemIndex: session.itemIndex,
+		});
+	}
 	return toNodeApiError(session.context.getNode(), error, {
 		providerLabel: NYMCARD.label,
 		itemIndex: session.itemIndex,
@@ -144,18 +163,30 @@ export async function listWithCursor(
 	const records: IDataObject[] = [];
 	const seenCursors = new Set<string>();
 	let after: string | undefined;
+	let pageSize: number = NYMCARD.maxPageSize;
 	while (records.length < max) {
-		const limit = Math.min(NYMCARD.maxPageSize, max - records.length);
-		const { body } = await nymCardRequest<unknown>(
-			session,
-			{
-				method: 'GET',
-				path,
-				qs: { ...query, limit, ...(after ? { after } : {}) },
-				safeToRetry: true,
-			},
-			action,
-		);
+		const limit = Math.min(pageSize, max - records.length);
+		const request: ProviderRequest = {
+			method: 'GET',
+			path,
+			qs: { ...query, limit, ...(after ? { after } : {}) },
+			safeToRetry: true,
+		};
+		let body: unknown;
+		try {
+			body = (await session.client.request<unknown>(request)).body;
+		} catch (error) {
+			// nCore's largest page size is not published: a refused page is asked again, smaller.
+			const refused =
+				error instanceof ProviderRequestError &&
+				error.failure.kind === 'http' &&
+				(error.failure.statusCode === 400 || error.failure.statusCode === 422);
+			if (refused && limit > NYMCARD.fallbackPageSize) {
+				pageSize = NYMCARD.fallbackPageSize;
+				continue;
+			}
+			throw asNodeError(session, error, action);
+		}
 		const page = readCursorPage(body, limit);
 		records.push(...page.records.slice(0, max - records.length));
 		const next = page.next;
