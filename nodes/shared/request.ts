@@ -51,14 +51,19 @@ export class ProviderRequestError extends Error {
 	constructor(
 		readonly failure: RequestFailure,
 		readonly request: Pick<ProviderRequest, 'method' | 'path'>,
+		/** An earlier attempt failed in a way that may have reached the provider. */
+		private readonly earlierAttemptMayHaveActed = false,
 	) {
 		super(`${request.method} ${request.path} failed (${describeFailure(failure)})`);
 		this.name = 'ProviderRequestError';
 	}
 
-	/** Whether the provider may have carried out the request although no success was seen. */
+	/**
+	 * Whether the provider may have carried out the request although no attempt saw a success:
+	 * a final 429 or 400 does not undo an earlier attempt whose response was lost.
+	 */
 	get ambiguous(): boolean {
-		return mayHaveActed(this.failure);
+		return this.earlierAttemptMayHaveActed || mayHaveActed(this.failure);
 	}
 }
 
@@ -123,16 +128,17 @@ export class ProviderClient {
 						};
 
 			const delay = this.retryDelay(failure, request, attempt, earlierAttemptMayHaveActed);
-			earlierAttemptMayHaveActed ||= mayHaveActed(failure);
 			if (delay === undefined || attempt >= retry.maxRetries) {
-				throw new ProviderRequestError(failure, request);
+				throw new ProviderRequestError(failure, request, earlierAttemptMayHaveActed);
 			}
 			if ('retryAfterTooLong' in delay) {
 				throw new ProviderRequestError(
 					{ kind: 'retryAfterTooLong', retryAfterMs: delay.retryAfterTooLong, attempts },
 					request,
+					earlierAttemptMayHaveActed,
 				);
 			}
+			earlierAttemptMayHaveActed ||= mayHaveActed(failure);
 			await clock.sleep(delay.waitMs);
 		}
 	}

@@ -170,6 +170,13 @@ describe('ProviderClient retry rules', () => {
 		expect(sent).toHaveLength(3);
 	});
 
+	it('stays ambiguous when a lost response is followed by a refusal', async () => {
+		const { client } = scriptedClient([{ networkError: 'ECONNRESET' }, { status: 400 }]);
+		const error = await failureOf(client.request(keyedPost));
+		expect(error.failure).toMatchObject({ kind: 'http', statusCode: 400, attempts: 2 });
+		expect(error.ambiguous).toBe(true);
+	});
+
 	it('does not retry a 409 on a first attempt: the key was used before', async () => {
 		const { client, sent } = scriptedClient([{ status: 409 }, { status: 201 }]);
 		await failureOf(client.request(keyedPost));

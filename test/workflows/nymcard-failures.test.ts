@@ -62,6 +62,18 @@ describe('NymCard create when NymCard misbehaves', () => {
 		});
 	});
 
+	it('never calls a chunk failed when an earlier attempt may have created it', async () => {
+		const { faults } = testbed.sandbox.admin;
+		faults.add({ kind: 'dropAfterProcessing', provider: 'nymcard', method: 'POST' });
+		faults.add({ kind: 'status', status: 400, provider: 'nymcard', method: 'POST' });
+		const { nodes } = await testbed.run([
+			nymCardNode('Order', createOrderParameters({ numberOfCards: 15 })),
+		]);
+		expect(nodes.Order.error).toBeUndefined();
+		expect(nodes.Order.items[0].json).toMatchObject({ outcome: 'unknown', size: 15 });
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 15 });
+	});
+
 	it('retries a create that timed out after NymCard processed it, with the same key', async () => {
 		testbed.sandbox.admin.faults.add({
 			kind: 'latency',
