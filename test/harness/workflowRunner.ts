@@ -114,7 +114,9 @@ export async function runWorkflowJson(options: WorkflowJsonRunOptions): Promise<
 		...options.nodeTypes,
 	});
 	const { nodes: allNodes, connections } = options;
-	const start = allNodes.find((node) => node.type === 'test.start' || node.type === 'n8n-nodes-base.manualTrigger');
+	const start = allNodes.find(
+		(node) => node.type === 'test.start' || node.type === 'n8n-nodes-base.manualTrigger',
+	);
 	if (!start) throw new Error('The workflow has no start node');
 	const workflow = new Workflow({
 		id: 'test-workflow',

@@ -58,7 +58,9 @@ export interface NymCardTestbed {
 	baseUrl: string;
 	run(chain: TestNode[], inputItems?: IDataObject[], apiKey?: string): Promise<WorkflowRunResult>;
 	/** Runs an exported workflow; every NymCard credential in it resolves to the sandbox. */
-	runJson(workflow: Pick<WorkflowJsonRunOptions, 'nodes' | 'connections'>): Promise<WorkflowRunResult>;
+	runJson(
+		workflow: Pick<WorkflowJsonRunOptions, 'nodes' | 'connections'>,
+	): Promise<WorkflowRunResult>;
 	close(): Promise<void>;
 }
 
@@ -76,11 +78,43 @@ export async function startNymCardTestbed(): Promise<NymCardTestbed> {
 		run: async (chain, inputItems = [{}], apiKey = SANDBOX_API_KEY) =>
 			await runWorkflow({ nodeTypes, credentials: credentialsFor(apiKey), chain, inputItems }),
 		runJson: async (workflow) =>
-			await runWorkflowJson({ ...workflow, nodeTypes, credentials: credentialsFor(SANDBOX_API_KEY) }),
+			await runWorkflowJson({
+				...workflow,
+				nodeTypes,
+				credentials: credentialsFor(SANDBOX_API_KEY),
+			}),
 		close: async () => await sandbox.close(),
 	};
 }
 
 export function nymCardCounters(sandbox: Sandbox): Record<string, number> {
 	return sandbox.admin.counters().nymcard as unknown as Record<string, number>;
+}
+
+/**
+ * One testbed for a test file: started before its tests, reset before each, closed after.
+ * The returned object may be used at the top of the file, before the sandbox exists.
+ */
+export function useNymCardTestbed(): NymCardTestbed {
+	let current: NymCardTestbed | undefined;
+	beforeAll(async () => {
+		current = await startNymCardTestbed();
+	});
+	afterAll(async () => await current?.close());
+	beforeEach(() => current?.sandbox.admin.reset());
+	const started = () => {
+		if (!current) throw new Error('the testbed starts in beforeAll');
+		return current;
+	};
+	return {
+		get sandbox() {
+			return started().sandbox;
+		},
+		get baseUrl() {
+			return started().baseUrl;
+		},
+		run: async (...args) => await started().run(...args),
+		runJson: async (workflow) => await started().runJson(workflow),
+		close: async () => await started().close(),
+	};
 }

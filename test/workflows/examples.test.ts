@@ -1,16 +1,11 @@
-import { startNymCardTestbed, type NymCardTestbed } from '../helpers/nymCard';
+import { useNymCardTestbed } from '../helpers/nymCard';
 
 /** The e2e run's own loader and checker, so both runs judge the examples by the same rules. */
 const examples = jest.requireActual('../../scripts/lib/workflows');
 
 const files: string[] = examples.listWorkflowFiles('examples/workflows');
 
-let testbed: NymCardTestbed;
-
-beforeAll(async () => {
-	testbed = await startNymCardTestbed();
-});
-afterAll(async () => await testbed.close());
+const testbed = useNymCardTestbed();
 
 describe('example workflows, run in-process exactly as shipped', () => {
 	it('there is at least one example', () => {

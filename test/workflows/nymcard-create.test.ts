@@ -3,17 +3,10 @@ import {
 	createOrderParameters,
 	nymCardCounters,
 	nymCardNode,
-	startNymCardTestbed,
-	type NymCardTestbed,
+	useNymCardTestbed,
 } from '../helpers/nymCard';
 
-let testbed: NymCardTestbed;
-
-beforeAll(async () => {
-	testbed = await startNymCardTestbed();
-});
-afterAll(async () => await testbed.close());
-beforeEach(() => testbed.sandbox.admin.reset());
+const testbed = useNymCardTestbed();
 
 describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 	it('orders 12,001 cards in three calls of 5000, 5000 and 2001 whose counts reconcile', async () => {

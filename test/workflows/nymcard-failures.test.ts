@@ -4,17 +4,10 @@ import {
 	createOrderParameters,
 	nymCardCounters,
 	nymCardNode,
-	startNymCardTestbed,
-	type NymCardTestbed,
+	useNymCardTestbed,
 } from '../helpers/nymCard';
 
-let testbed: NymCardTestbed;
-
-beforeAll(async () => {
-	testbed = await startNymCardTestbed();
-});
-afterAll(async () => await testbed.close());
-beforeEach(() => testbed.sandbox.admin.reset());
+const testbed = useNymCardTestbed();
 
 describe('NymCard create when NymCard misbehaves', () => {
 	it('reports a chunk as unknown when every retry loses the response, without ordering it twice', async () => {

@@ -5,17 +5,10 @@ import {
 	nymCardCounters,
 	nymCardNode,
 	SANDBOX_API_KEY,
-	startNymCardTestbed,
-	type NymCardTestbed,
+	useNymCardTestbed,
 } from '../helpers/nymCard';
 
-let testbed: NymCardTestbed;
-
-beforeAll(async () => {
-	testbed = await startNymCardTestbed();
-});
-afterAll(async () => await testbed.close());
-beforeEach(() => testbed.sandbox.admin.reset());
+const testbed = useNymCardTestbed();
 
 async function orderBulk(numberOfCards: number, extra: IDataObject = {}): Promise<string> {
 	const { nodes } = await testbed.run([
