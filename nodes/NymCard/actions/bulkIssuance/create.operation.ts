@@ -317,7 +317,6 @@ const DUPLICATE_ADVICE =
 	'Check the bulk issuances in NymCard before ordering these cards again, and use a new order reference for a new order.';
 
 interface OrderTotals {
-	orderReference: string;
 	requested: number;
 	calls: number;
 	created: number;
@@ -326,7 +325,7 @@ interface OrderTotals {
 	validated: number;
 }
 
-function summarise(requested: number, results: ChunkResult[]): Omit<OrderTotals, 'orderReference'> {
+function summarise(requested: number, results: ChunkResult[]): OrderTotals {
 	const totals = {
 		requested,
 		calls: results.length,
@@ -343,7 +342,7 @@ function chunkItem(
 	order: OrderInput,
 	result: ChunkResult,
 	chunkCount: number,
-	totals: Omit<OrderTotals, 'orderReference'>,
+	totals: OrderTotals,
 ): IDataObject {
 	const bulk = result.bulk;
 	return compact({
@@ -379,7 +378,7 @@ async function perCardItems(
 	session: NymCardSession,
 	order: OrderInput,
 	results: ChunkResult[],
-	totals: Omit<OrderTotals, 'orderReference'>,
+	totals: OrderTotals,
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
 	for (const result of results) {
