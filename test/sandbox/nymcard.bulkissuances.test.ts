@@ -109,7 +109,23 @@ describe('POST /bulkissuances', () => {
 		expect(sandbox.admin.counters().nymcard.bulksCreated).toBe(0);
 	});
 
-	it('requires the shipping address, the currency of an amount and a JSON body', async () => {
+	it('accepts NymCard\'s documented example order, which has no shipping address', async () => {
+		const guideExample = {
+			card_product_id: 'f4947edd-0dc1-4d60-af5a-f0dcb01d141c',
+			number_of_cards: 50,
+			amount: 100,
+			currency: 'USD',
+			name_on_card: 'Gift Card',
+			dry_run: false,
+		};
+		const created = await client.post('/bulkissuances', guideExample);
+		expect(created.status).toBe(201);
+		expect(created.data.shipping_address).toBeNull();
+		expect(sandbox.admin.counters().nymcard.cardsCreated).toBe(50);
+	});
+
+	it('requires the shipping address when configured to, the currency of an amount and a JSON body', async () => {
+		sandbox.admin.nymcard.configure({ requireShippingAddress: true });
 		const withoutAddress = await client.post(
 			'/bulkissuances',
 			bulkOrder({ shipping_address: undefined, currency: undefined }),

@@ -115,24 +115,25 @@ describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 					cardProductId: 'not-a-uuid',
 					numberOfCards: 0,
 					amount: 10.555,
-					currency: 'dollars',
+					currency: 'US$',
 					shippingAddress: { addressLine1: '1 Road', country: 'United Arab Emirates' },
+					options: { additionalBodyFields: '{"dry_run": tru}' },
 				}),
 			),
 		]);
 		const error = nodes['Order cards'].error;
-		expect(error?.message).toBe('The NymCard order has 7 invalid fields; nothing was sent');
-		for (const field of [
+		expect(error?.message).toBe('The NymCard order has 6 invalid fields; nothing was sent');
+		expect((error?.context?.fieldErrors as Array<{ field: string }>).map((e) => e.field)).toEqual([
 			'Card Product ID',
 			'Number of Cards',
 			'Amount',
 			'Currency',
-			'Shipping Address › City',
-			'Shipping Address › Postal Code',
 			'Shipping Address › Country',
-		]) {
-			expect(error?.description).toContain(field);
-		}
+			'Additional Body Fields (JSON)',
+		]);
+		expect(error?.description).toContain(
+			'• Currency: must be a three-letter ISO 4217 code such as USD or AED',
+		);
 		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
 	});
 

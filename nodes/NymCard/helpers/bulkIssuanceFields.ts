@@ -12,8 +12,11 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const RESOURCE_ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9._:~-]{1,100}$/;
 
 /**
- * nCore requires a shipping address for a bulk but its field names are not public
- * (providers.md, NymCard unknown 5); these snake_case names follow nCore's user address style.
+ * NymCard's bulk guide asks for a shipping address in its prose but its example order has none, and
+ * the field names are not public (providers.md, NymCard unknown 5): the address is optional, sent
+ * only when given, and no field of it is required here, so NymCard's own answer decides. These
+ * snake_case names follow nCore's user address style; Additional Body Fields can send another shape.
+ * https://docs.nymcard.com/get-started/issuing-physical-cards/bulk-card-issuance
  */
 export const shippingAddressProperty: INodeProperties = {
 	displayName: 'Shipping Address',
@@ -22,7 +25,7 @@ export const shippingAddressProperty: INodeProperties = {
 	placeholder: 'Add Address Field',
 	default: {},
 	description:
-		'Where the whole bulk is delivered, e.g. a branch. Address Line 1, City, Postal Code and Country are required.',
+		'Where the whole bulk is delivered, e.g. a branch. Optional: sent only when filled in, as shipping_address.',
 	options: [
 		{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '' },
 		{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
@@ -49,37 +52,28 @@ export interface ShippingAddressInput {
 	country?: string;
 }
 
+/** The address as NymCard's `shipping_address`, or undefined when no field of it is filled in. */
 export function readShippingAddress(
 	report: ValidationReport,
-	input: ShippingAddressInput,
-	options: { required: boolean },
+	input: ShippingAddressInput | undefined,
 ): IDataObject | undefined {
-	const provided = Object.values(input ?? {}).some((value) => String(value ?? '').trim() !== '');
-	if (!provided && !options.required) return undefined;
+	const fields = input ?? {};
 	const label = (field: string) => `Shipping Address › ${field}`;
-	const line1 = report.requireText(label('Address Line 1'), input.addressLine1, { maxLength: 100 });
-	const line2 = report.requireText(label('Address Line 2'), input.addressLine2, {
-		required: false,
-		maxLength: 100,
+	const optional = (field: string, value: unknown, maxLength: number) =>
+		report.requireText(label(field), value, { required: false, maxLength });
+	const address = compact({
+		address_line1: optional('Address Line 1', fields.addressLine1, 100),
+		address_line2: optional('Address Line 2', fields.addressLine2, 100),
+		city: optional('City', fields.city, 60),
+		state: optional('State / Region', fields.state, 60),
+		postal_code: optional('Postal Code', fields.postalCode, 20),
+		country: report.requireText(label('Country'), fields.country?.toUpperCase(), {
+			required: false,
+			pattern: /^[A-Z]{2}$/,
+			patternHint: 'must be a two-letter ISO 3166 code such as AE or US',
+		}),
 	});
-	const city = report.requireText(label('City'), input.city, { maxLength: 60 });
-	const state = report.requireText(label('State / Region'), input.state, {
-		required: false,
-		maxLength: 60,
-	});
-	const postalCode = report.requireText(label('Postal Code'), input.postalCode, { maxLength: 20 });
-	const country = report.requireText(label('Country'), input.country?.toUpperCase(), {
-		pattern: /^[A-Z]{2}$/,
-		patternHint: 'must be a two-letter ISO 3166 code such as AE or US',
-	});
-	return compact({
-		address_line1: line1,
-		address_line2: line2,
-		city,
-		state,
-		postal_code: postalCode,
-		country,
-	});
+	return Object.keys(address).length > 0 ? address : undefined;
 }
 
 export function readAmountAndCurrency(

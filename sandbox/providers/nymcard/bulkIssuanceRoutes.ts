@@ -18,7 +18,11 @@ function createBulkIssuance(context: NymCardContext, request: SandboxRequest): S
 	return idempotentPost(context, request, 'POST /bulkissuances', () => {
 		const body = jsonBody(request);
 		if (!body.ok) return { response: body.response, remember: false };
-		const order = validateNewBulkIssuance(body.value, context.config().cardProductIds);
+		const config = context.config();
+		const order = validateNewBulkIssuance(body.value, {
+			knownCardProducts: config.cardProductIds,
+			requireShippingAddress: config.requireShippingAddress,
+		});
 		if (!order.ok) return { response: validationError(order.errors), remember: false };
 		const now = context.clock.now();
 		if (order.value.dryRun) {
@@ -68,7 +72,7 @@ function getBulkIssuance(context: NymCardContext, id: string): SandboxResponse {
 	return { status: 200, body: bulkIssuanceView(bulk, progressOf(context, bulk)) };
 }
 
-function sameAddress(left: object, right: object): boolean {
+function sameAddress(left: object, right: object | null): boolean {
 	return JSON.stringify(left) === JSON.stringify(right);
 }
 

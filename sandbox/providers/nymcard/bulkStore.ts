@@ -12,7 +12,7 @@ export interface BulkRecord {
 	amount: number | null;
 	currency: string | null;
 	nameOnCard: string | null;
-	shippingAddress: ShippingAddress;
+	shippingAddress: ShippingAddress | null;
 	createdAt: number;
 	updatedAt: number;
 	submittedAt: number | null;

@@ -24,6 +24,11 @@ export interface NymCardSandboxConfig {
 	failBulkIds: string[];
 	/** How long an `x-nymos-idempotency-key` is remembered (sandbox time). */
 	idempotencyRetentionMs: number;
+	/**
+	 * Whether a create without `shipping_address` is refused (400, field error). NymCard's guide asks
+	 * for an address in prose but its example omits it; this plays the tenant that insists.
+	 */
+	requireShippingAddress: boolean;
 }
 
 export const DEFAULT_NYMCARD_CONFIG: Readonly<NymCardSandboxConfig> = Object.freeze({
@@ -33,6 +38,7 @@ export const DEFAULT_NYMCARD_CONFIG: Readonly<NymCardSandboxConfig> = Object.fre
 	completedAfterMs: 120_000,
 	failBulkIds: [],
 	idempotencyRetentionMs: 24 * 60 * 60 * 1000,
+	requireShippingAddress: false,
 });
 
 type ConfigCheck = (value: unknown) => boolean;
@@ -58,6 +64,10 @@ const CONFIG_CHECKS: Record<keyof NymCardSandboxConfig, { check: ConfigCheck; ex
 		idempotencyRetentionMs: {
 			check: isDuration,
 			expected: 'a non-negative number of milliseconds',
+		},
+		requireShippingAddress: {
+			check: (value) => typeof value === 'boolean',
+			expected: 'true or false',
 		},
 	};
 

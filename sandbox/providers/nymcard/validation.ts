@@ -23,7 +23,7 @@ export interface NewBulkIssuance {
 	amount: number | null;
 	currency: string | null;
 	nameOnCard: string | null;
-	shippingAddress: ShippingAddress;
+	shippingAddress: ShippingAddress | null;
 	dryRun: boolean;
 }
 
@@ -120,9 +120,13 @@ function checkAddressLine(
 	return value;
 }
 
-function checkShippingAddress(value: unknown, errors: FieldError[]): ShippingAddress | null {
+function checkShippingAddress(
+	value: unknown,
+	required: boolean,
+	errors: FieldError[],
+): ShippingAddress | null {
 	if (value === undefined || value === null) {
-		errors.push({ field: 'shipping_address', message: 'is required' });
+		if (required) errors.push({ field: 'shipping_address', message: 'is required' });
 		return null;
 	}
 	if (!isPlainObject(value)) {
@@ -164,8 +168,9 @@ function checkCurrencyGivenForAmount(
 
 export function validateNewBulkIssuance(
 	body: unknown,
-	knownCardProducts: ReadonlyArray<string>,
+	rules: { knownCardProducts: ReadonlyArray<string>; requireShippingAddress: boolean },
 ): Validated<NewBulkIssuance> {
+	const { knownCardProducts } = rules;
 	if (!isPlainObject(body)) return { ok: false, errors: notAnObject() };
 	const errors = unexpectedFields(body, CREATE_FIELDS);
 
@@ -197,14 +202,18 @@ export function validateNewBulkIssuance(
 	const currency = checkCurrency(body.currency, errors);
 	checkCurrencyGivenForAmount(amount, currency, errors);
 	const nameOnCard = checkNameOnCard(body.name_on_card, errors);
-	const shippingAddress = checkShippingAddress(body.shipping_address, errors);
+	const shippingAddress = checkShippingAddress(
+		body.shipping_address,
+		rules.requireShippingAddress,
+		errors,
+	);
 
 	const dryRun = body.dry_run;
 	if (dryRun !== undefined && dryRun !== null && typeof dryRun !== 'boolean') {
 		errors.push({ field: 'dry_run', message: 'must be a boolean' });
 	}
 
-	if (errors.length > 0 || shippingAddress === null) return { ok: false, errors };
+	if (errors.length > 0) return { ok: false, errors };
 	return {
 		ok: true,
 		value: {
@@ -249,7 +258,7 @@ export function validateBulkIssuanceChanges(
 	if ('currency' in body) changes.currency = checkCurrency(body.currency, errors);
 	if ('name_on_card' in body) changes.nameOnCard = checkNameOnCard(body.name_on_card, errors);
 	if ('shipping_address' in body) {
-		changes.shippingAddress = checkShippingAddress(body.shipping_address, errors) ?? undefined;
+		changes.shippingAddress = checkShippingAddress(body.shipping_address, true, errors) ?? undefined;
 	}
 	checkCurrencyGivenForAmount(
 		changes.amount !== undefined ? changes.amount : current.amount,

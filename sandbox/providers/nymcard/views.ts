@@ -10,7 +10,7 @@ export interface BulkIssuanceView {
 	amount: number | null;
 	currency: string | null;
 	name_on_card: string | null;
-	shipping_address: ShippingAddress;
+	shipping_address: ShippingAddress | null;
 	dry_run: boolean;
 	status: string;
 	fulfillment_status: string;
@@ -41,7 +41,7 @@ export function bulkIssuanceView(bulk: BulkRecord, progress: BulkProgress): Bulk
 		amount: bulk.amount,
 		currency: bulk.currency,
 		name_on_card: bulk.nameOnCard,
-		shipping_address: { ...bulk.shippingAddress },
+		shipping_address: bulk.shippingAddress ? { ...bulk.shippingAddress } : null,
 		dry_run: false,
 		status: progress.status,
 		fulfillment_status: progress.fulfillmentStatus,
@@ -59,7 +59,7 @@ export function dryRunView(order: NewBulkIssuance, now: number): BulkIssuanceVie
 		amount: order.amount,
 		currency: order.currency,
 		name_on_card: order.nameOnCard,
-		shipping_address: { ...order.shippingAddress },
+		shipping_address: order.shippingAddress ? { ...order.shippingAddress } : null,
 		dry_run: true,
 		status: 'DRAFT',
 		fulfillment_status: 'Created',

@@ -7,6 +7,11 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
+import {
+	additionalBodyFieldsOption,
+	readAdditionalBodyFields,
+	withAdditionalBodyFields,
+} from '../../../shared/additionalBodyFields';
 import { planChunks, type Chunk } from '../../../shared/chunking';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { deriveIdempotencyKey } from '../../../shared/idempotency';
@@ -87,7 +92,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Gift Card',
 		description: 'Text embossed on every card of the bulk (at most 26 characters)',
 	},
-	{ ...shippingAddressProperty, required: true },
+	shippingAddressProperty,
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -128,6 +133,7 @@ const properties: INodeProperties[] = [
 					},
 				],
 			},
+			additionalBodyFieldsOption,
 			...requestOptionFields,
 		],
 	},
@@ -215,9 +221,6 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): OrderInput {
 	const shippingAddress = readShippingAddress(
 		report,
 		parameter('shippingAddress', {}) as ShippingAddressInput,
-		{
-			required: true,
-		},
 	);
 	const dryRun = parameter('dryRun', false) === true;
 	const submitAfterCreate = parameter('submitAfterCreate', false) === true;
@@ -227,19 +230,23 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): OrderInput {
 			'cannot be combined with Dry Run: a dry run creates no bulk to submit',
 		);
 	const options = parameter('options', {}) as IDataObject;
+	const additionalBodyFields = readAdditionalBodyFields(report, options.additionalBodyFields);
 	report.throwIfInvalid(context.getNode(), itemIndex, 'The NymCard order');
 
 	return {
 		orderReference: orderReference as string,
 		numberOfCards: numberOfCards as number,
-		baseBody: compact({
-			card_product_id: cardProductId,
-			amount,
-			currency,
-			name_on_card: nameOnCard,
-			shipping_address: shippingAddress,
-			dry_run: dryRun,
-		}),
+		baseBody: withAdditionalBodyFields(
+			compact({
+				card_product_id: cardProductId,
+				amount,
+				currency,
+				name_on_card: nameOnCard,
+				shipping_address: shippingAddress,
+				dry_run: dryRun,
+			}),
+			additionalBodyFields,
+		),
 		dryRun,
 		submitAfterCreate,
 		outputMode: options.outputMode === 'perCard' ? 'perCard' : 'perCall',

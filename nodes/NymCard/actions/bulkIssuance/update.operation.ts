@@ -5,6 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	additionalBodyFieldsOption,
+	readAdditionalBodyFields,
+	withAdditionalBodyFields,
+} from '../../../shared/additionalBodyFields';
 import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
 import { ValidationReport } from '../../../shared/validation';
@@ -50,7 +55,10 @@ const properties: INodeProperties[] = [
 		...shippingAddressProperty,
 		description: 'Fill in to replace the whole shipping address; leave empty to keep it',
 	},
-	requestOptionsCollection,
+	{
+		...requestOptionsCollection,
+		options: [additionalBodyFieldsOption, ...(requestOptionsCollection.options ?? [])],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -71,14 +79,17 @@ export async function execute(
 	const shippingAddress = readShippingAddress(
 		report,
 		this.getNodeParameter('shippingAddress', itemIndex, {}) as ShippingAddressInput,
-		{ required: false },
 	);
-	const body = compact({
-		amount,
-		currency,
-		name_on_card: nameOnCard,
-		shipping_address: shippingAddress,
-	});
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body = withAdditionalBodyFields(
+		compact({
+			amount,
+			currency,
+			name_on_card: nameOnCard,
+			shipping_address: shippingAddress,
+		}),
+		readAdditionalBodyFields(report, options.additionalBodyFields),
+	);
 	if (report.ok && Object.keys(body).length === 0)
 		report.add('Update Fields', 'add at least one field to change');
 	report.throwIfInvalid(this.getNode(), itemIndex, 'The update');
