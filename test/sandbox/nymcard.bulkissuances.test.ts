@@ -11,6 +11,7 @@ import {
 	startTestSandbox,
 	submitBulk,
 } from './helpers';
+import { NYMCARD_GUIDE_EXAMPLE_ORDER } from '../fixtures/nymcardGuide';
 
 let sandbox: Sandbox;
 let client: AxiosInstance;
@@ -109,16 +110,8 @@ describe('POST /bulkissuances', () => {
 		expect(sandbox.admin.counters().nymcard.bulksCreated).toBe(0);
 	});
 
-	it('accepts NymCard\'s documented example order, which has no shipping address', async () => {
-		const guideExample = {
-			card_product_id: 'f4947edd-0dc1-4d60-af5a-f0dcb01d141c',
-			number_of_cards: 50,
-			amount: 100,
-			currency: 'USD',
-			name_on_card: 'Gift Card',
-			dry_run: false,
-		};
-		const created = await client.post('/bulkissuances', guideExample);
+	it("accepts NymCard's documented example order, which has no shipping address", async () => {
+		const created = await client.post('/bulkissuances', NYMCARD_GUIDE_EXAMPLE_ORDER);
 		expect(created.status).toBe(201);
 		expect(created.data.shipping_address).toBeNull();
 		expect(sandbox.admin.counters().nymcard.cardsCreated).toBe(50);

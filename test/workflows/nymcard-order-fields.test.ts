@@ -8,18 +8,9 @@ import {
 	nymCardNode,
 	useNymCardTestbed,
 } from '../helpers/nymCard';
+import { NYMCARD_GUIDE_EXAMPLE_ORDER } from '../fixtures/nymcardGuide';
 
 const testbed = useNymCardTestbed();
-
-/** NymCard's own example order (bulk card issuance guide, ../shared/seeds/000_…): no address. */
-const GUIDE_EXAMPLE_BODY = {
-	card_product_id: 'f4947edd-0dc1-4d60-af5a-f0dcb01d141c',
-	number_of_cards: 50,
-	amount: 100,
-	currency: 'USD',
-	name_on_card: 'Gift Card',
-	dry_run: false,
-};
 
 /** An address in the field names the sandbox checks (NymCard's are unpublished). */
 const BRANCH_ADDRESS = {
@@ -53,7 +44,7 @@ describe('NymCard order fields through WorkflowExecute', () => {
 		const { nodes } = await testbed.run([nymCardNode('Order cards', guideExampleParameters())]);
 		expect(nodes['Order cards'].error).toBeUndefined();
 		expect(nodes['Order cards'].items[0].json).toMatchObject({ outcome: 'created', size: 50 });
-		expect(sentBodies()).toEqual([GUIDE_EXAMPLE_BODY]);
+		expect(sentBodies()).toEqual([NYMCARD_GUIDE_EXAMPLE_ORDER]);
 		expect(nymCardCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 50, bulksCreated: 1 });
 	});
 
