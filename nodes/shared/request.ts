@@ -21,11 +21,25 @@ export interface ProviderRequest {
 	body?: IDataObject;
 	headers?: IDataObject;
 	/**
-	 * True when sending the request again cannot repeat its effect: reads, PUTs, and POSTs that
-	 * carry an idempotency key the provider honours. Unsafe requests are retried only when the
-	 * failure proves the provider never received them.
+	 * Sent in the provider's idempotency header by the client; a request that carries one is safe
+	 * to retry, since the provider answers a repeat with the original result.
 	 */
-	safeToRetry: boolean;
+	idempotencyKey?: string;
+	/**
+	 * Whether sending the request again cannot repeat its effect. Default: true for GET, HEAD, PUT
+	 * and DELETE and for requests with an idempotency key, false otherwise. Unsafe requests are
+	 * retried only when the failure proves the provider never received them.
+	 */
+	safeToRetry?: boolean;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+export function isSafeToRetry(request: ProviderRequest): boolean {
+	return (
+		request.safeToRetry ??
+		(request.idempotencyKey !== undefined || IDEMPOTENT_METHODS.has(request.method.toUpperCase()))
+	);
 }
 
 export interface ProviderResponse<T = unknown> {
@@ -70,6 +84,8 @@ export class ProviderRequestError extends Error {
 export interface ProviderClientConfig {
 	credentialType: string;
 	baseUrl: string;
+	/** The provider's idempotency header; requests with an `idempotencyKey` need one. */
+	idempotencyHeader?: string;
 	retry: RetryPolicy;
 	timeoutMs: number;
 	pacing: PacingBudget;
@@ -98,6 +114,9 @@ export class ProviderClient {
 
 	async request<T = unknown>(request: ProviderRequest): Promise<ProviderResponse<T>> {
 		const { retry, clock } = this.config;
+		if (request.idempotencyKey !== undefined && !this.config.idempotencyHeader) {
+			throw new Error(`${request.method} ${request.path}: this provider has no idempotency header`);
+		}
 		let earlierAttemptMayHaveActed = false;
 		for (let attempt = 0; ; attempt++) {
 			const attempts = attempt + 1;
@@ -153,7 +172,7 @@ export class ProviderClient {
 		const backoff = () => ({ waitMs: backoffDelayMs(attempt, retry, random) });
 		if (failure.kind === 'network') {
 			if (failure.code === 'ERR_CANCELED') return undefined;
-			return request.safeToRetry || !failure.mayHaveReachedProvider ? backoff() : undefined;
+			return isSafeToRetry(request) || !failure.mayHaveReachedProvider ? backoff() : undefined;
 		}
 		if (failure.kind !== 'http') return undefined;
 		if (failure.statusCode === 429) {
@@ -171,10 +190,10 @@ export class ProviderClient {
 		}
 		// A 409 right after an attempt that may have reached the provider is most likely that
 		// attempt still in progress under the same idempotency key; its result can be replayed later.
-		if (failure.statusCode === 409 && request.safeToRetry && earlierAttemptMayHaveActed) {
+		if (failure.statusCode === 409 && isSafeToRetry(request) && earlierAttemptMayHaveActed) {
 			return backoff();
 		}
-		if (RETRYABLE_STATUS.has(failure.statusCode) && request.safeToRetry) {
+		if (RETRYABLE_STATUS.has(failure.statusCode) && isSafeToRetry(request)) {
 			const retryAfter = parseRetryAfterMs(
 				headerValue(failure.headers, 'retry-after'),
 				clock.now(),
@@ -197,7 +216,13 @@ export class ProviderClient {
 			url: `${this.config.baseUrl}${request.path}`,
 			qs: request.qs,
 			body: request.body,
-			headers: { accept: 'application/json', ...(request.headers ?? {}) },
+			headers: {
+				accept: 'application/json',
+				...(request.headers ?? {}),
+				...(request.idempotencyKey !== undefined && this.config.idempotencyHeader
+					? { [this.config.idempotencyHeader]: request.idempotencyKey }
+					: {}),
+			},
 			json: true,
 			timeout: this.config.timeoutMs,
 			returnFullResponse: true,

@@ -7,40 +7,12 @@ export type NormalisedState =
 	| 'failed'
 	| 'unknown';
 
-export type ProviderName = 'nymcard' | 'qonto' | 'paysafe' | 'dintero';
-
 /**
- * Raw provider status (compared case-insensitively) → normalised state, one table for every
- * provider. Statuses a provider has not documented fall back to `unknown`, never to a guess
- * that could look final.
+ * A provider's raw status (compared case-insensitively, spaces and dashes as underscores) →
+ * normalised state. Each provider folder owns its table; statuses it has not documented fall back
+ * to `unknown`, never to a guess that could look final.
  */
-const STATE_TABLE: Record<ProviderName, Record<string, NormalisedState>> = {
-	// Documented: draft, SUBMITTED (bulk page); the rest is the likely lifecycle, providers.md unknown 3.
-	nymcard: {
-		draft: 'draft',
-		submitted: 'submitted',
-		processing: 'processing',
-		in_progress: 'processing',
-		ordered: 'processing',
-		completed: 'completed',
-		fulfilled: 'completed',
-		shipped: 'completed',
-		delivered: 'completed',
-		partially_completed: 'partially_completed',
-		failed: 'failed',
-		rejected: 'failed',
-		cancelled: 'failed',
-		canceled: 'failed',
-	},
-	qonto: {},
-	paysafe: {
-		pending: 'submitted',
-		processing: 'processing',
-		completed: 'completed',
-		failed: 'failed',
-	},
-	dintero: {},
-};
+export type StatusTable = Readonly<Record<string, NormalisedState>>;
 
 const TERMINAL: ReadonlySet<NormalisedState> = new Set([
 	'completed',
@@ -48,13 +20,13 @@ const TERMINAL: ReadonlySet<NormalisedState> = new Set([
 	'failed',
 ]);
 
-export function normaliseState(provider: ProviderName, rawStatus: unknown): NormalisedState {
+export function normaliseState(table: StatusTable, rawStatus: unknown): NormalisedState {
 	if (typeof rawStatus !== 'string') return 'unknown';
 	const key = rawStatus
 		.trim()
 		.toLowerCase()
 		.replace(/[\s-]+/g, '_');
-	return STATE_TABLE[provider][key] ?? 'unknown';
+	return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : 'unknown';
 }
 
 export function isTerminal(state: NormalisedState): boolean {
@@ -62,7 +34,7 @@ export function isTerminal(state: NormalisedState): boolean {
 }
 
 export interface NormalisedStatus {
-	provider: ProviderName;
+	provider: string;
 	orderReference?: string;
 	bulkId: string;
 	status: string | null;
@@ -76,7 +48,8 @@ export interface NormalisedStatus {
 }
 
 export function buildNormalisedStatus(input: {
-	provider: ProviderName;
+	provider: string;
+	table: StatusTable;
 	bulkId: string;
 	status: unknown;
 	requested: number;
@@ -86,7 +59,7 @@ export function buildNormalisedStatus(input: {
 	raw: unknown;
 	orderReference?: string;
 }): NormalisedStatus {
-	const state = normaliseState(input.provider, input.status);
+	const state = normaliseState(input.table, input.status);
 	return {
 		provider: input.provider,
 		...(input.orderReference ? { orderReference: input.orderReference } : {}),

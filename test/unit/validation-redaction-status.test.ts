@@ -3,6 +3,7 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 import { checkBaseUrl } from '../../nodes/shared/baseUrl';
 import { extractFieldErrors, extractProviderMessage } from '../../nodes/shared/errors';
 import { redact, REDACTED } from '../../nodes/shared/redaction';
+import { NYMCARD_BULK_STATES } from '../../nodes/NymCard/helpers/bulkStatus';
 import { isTerminal, normaliseState } from '../../nodes/shared/status';
 import { ValidationReport } from '../../nodes/shared/validation';
 import {
@@ -89,8 +90,9 @@ describe('normaliseState', () => {
 		['in progress', 'processing'],
 		['FAILED', 'failed'],
 		['SOMETHING_NEW', 'unknown'],
+		['constructor', 'unknown'],
 	])('NymCard %s → %s', (raw, state) => {
-		expect(normaliseState('nymcard', raw)).toBe(state);
+		expect(normaliseState(NYMCARD_BULK_STATES, raw)).toBe(state);
 	});
 
 	it('marks only final states terminal', () => {

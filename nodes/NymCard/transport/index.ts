@@ -1,26 +1,9 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type NodeApiError,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { NYMCARD_BASE_URLS } from '../../../credentials/NymCardApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
-import type { Clock } from '../../shared/clock';
-import { toNodeApiError } from '../../shared/errors';
-import {
-	resolveRequestOptions,
-	type ExecutionScope,
-	type RequestOptionValues,
-	type ResolvedRequestOptions,
-} from '../../shared/options';
-import {
-	ProviderClient,
-	ProviderRequestError,
-	type ProviderRequest,
-	type ProviderResponse,
-} from '../../shared/request';
+import type { ProviderRequest } from '../../shared/request';
+import type { ProviderDefinition, ProviderSession } from '../../shared/session';
 
 export const NYMCARD = {
 	label: 'NymCard',
@@ -34,94 +17,23 @@ export const NYMCARD = {
 	fallbackPageSize: 20,
 } as const;
 
-/** Everything one item's NymCard calls share: the client, its pacing budget, and what to redact. */
-export interface NymCardSession {
-	context: IExecuteFunctions;
-	itemIndex: number;
-	client: ProviderClient;
-	options: ResolvedRequestOptions;
-	clock: Clock;
-	/** Values that must never be shown: the API key, and card details the user typed. */
-	secrets: string[];
-}
+export const nymCardProvider: ProviderDefinition = {
+	name: NYMCARD.provider,
+	label: NYMCARD.label,
+	credentialType: NYMCARD.credentialType,
+	idempotencyHeader: NYMCARD.idempotencyHeader,
+	baseUrl(credentials) {
+		const environment = (credentials.environment as string | undefined) ?? 'production';
+		if (environment === 'production' || environment === 'sandbox')
+			return { url: NYMCARD_BASE_URLS[environment] };
+		const check = checkBaseUrl(credentials.baseUrl);
+		return check.ok ? { url: check.url } : { problem: check.problem };
+	},
+	secrets: (credentials) => [typeof credentials.apiKey === 'string' ? credentials.apiKey : ''],
+};
 
-export async function openNymCardSession(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	scope: ExecutionScope,
-): Promise<NymCardSession> {
-	const { clock } = scope;
-	const credentials = await context.getCredentials(NYMCARD.credentialType, itemIndex);
-	const baseUrl = resolveBaseUrl(credentials, context, itemIndex);
-	const optionValues = context.getNodeParameter('options', itemIndex, {}) as RequestOptionValues;
-	const options = resolveRequestOptions(optionValues, scope);
-	const client = new ProviderClient(context, {
-		credentialType: NYMCARD.credentialType,
-		baseUrl,
-		retry: options.retry,
-		timeoutMs: options.timeoutMs,
-		pacing: options.pacing,
-		clock,
-	});
-	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	return { context, itemIndex, client, options, clock, secrets: apiKey ? [apiKey] : [] };
-}
-
-function resolveBaseUrl(
-	credentials: IDataObject,
-	context: IExecuteFunctions,
-	itemIndex: number,
-): string {
-	const environment = (credentials.environment as string | undefined) ?? 'production';
-	if (environment === 'production' || environment === 'sandbox')
-		return NYMCARD_BASE_URLS[environment];
-	const check = checkBaseUrl(credentials.baseUrl);
-	if (!check.ok) {
-		throw new NodeOperationError(context.getNode(), check.problem, {
-			itemIndex,
-			description: 'Open the NymCard credential and correct its Base URL.',
-		});
-	}
-	return check.url;
-}
-
-/** Sends one request; a failure becomes a `NodeApiError` worded for the user. */
-export async function nymCardRequest<T = IDataObject>(
-	session: NymCardSession,
-	request: ProviderRequest,
-	action: string,
-): Promise<ProviderResponse<T>> {
-	try {
-		return await session.client.request<T>(request);
-	} catch (error) {
-		throw asNodeError(session, error, action);
-	}
-}
-
-/** A failed call as the error the user sees; anything unexpected keeps its item index. */
-export function asNodeError(
-	session: NymCardSession,
-	error: ProviderRequestError,
-	action: string,
-): NodeApiError;
-export function asNodeError(
-	session: NymCardSession,
-	error: unknown,
-	action: string,
-): NodeApiError | NodeOperationError;
-export function asNodeError(session: NymCardSession, error: unknown, action: string) {
-	if (!(error instanceof ProviderRequestError)) {
-		return new NodeOperationError(session.context.getNode(), error as Error, {
-			itemIndex: session.itemIndex,
-		});
-	}
-	return toNodeApiError(session.context.getNode(), error, {
-		providerLabel: NYMCARD.label,
-		itemIndex: session.itemIndex,
-		action,
-		secrets: session.secrets,
-	});
-}
+/** Every NymCard call of an item goes through its session (the engine's transport). */
+export type NymCardSession = ProviderSession;
 
 /**
  * One page of a list. Only `paging.after`/`has_more` are documented (providers.md §1.4), not the
@@ -170,36 +82,26 @@ export async function listWithCursor(
 			method: 'GET',
 			path,
 			qs: { ...query, limit, ...(after ? { after } : {}) },
-			safeToRetry: true,
 		};
-		let body: unknown;
-		try {
-			body = (await session.client.request<unknown>(request)).body;
-		} catch (error) {
+		const page = await session.attempt<unknown>(request);
+		if (!page.ok) {
 			// nCore's largest page size is not published: a refused page is asked again, smaller.
+			const { failure } = page.failure;
 			const refused =
-				error instanceof ProviderRequestError &&
-				error.failure.kind === 'http' &&
-				(error.failure.statusCode === 400 || error.failure.statusCode === 422);
+				failure.kind === 'http' && (failure.statusCode === 400 || failure.statusCode === 422);
 			if (refused && limit > NYMCARD.fallbackPageSize) {
 				pageSize = NYMCARD.fallbackPageSize;
 				continue;
 			}
-			throw asNodeError(session, error, action);
+			throw session.error(page.failure, action);
 		}
-		const page = readCursorPage(body, limit);
-		records.push(...page.records.slice(0, max - records.length));
-		const next = page.next;
+		const { records: pageRecords, next } = readCursorPage(page.response.body, limit);
+		records.push(...pageRecords.slice(0, max - records.length));
 		if (next === undefined) break;
 		if (seenCursors.has(next)) {
-			throw new NodeOperationError(
-				session.context.getNode(),
+			throw session.problem(
 				`NymCard returned the same page cursor twice while trying to ${action}`,
-				{
-					itemIndex: session.itemIndex,
-					description:
-						'The listing was stopped to avoid an endless loop. Use a Limit, or contact NymCard support.',
-				},
+				'The listing was stopped to avoid an endless loop. Use a Limit, or contact NymCard support.',
 			);
 		}
 		seenCursors.add(next);

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { RESOURCE_ID_PATTERN } from '../../helpers/bulkIssuanceFields';
 import { ValidationReport } from '../../../shared/validation';
-import { nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
+import { unwrapResource, type NymCardSession } from '../../transport';
 
 export const bulkIssuanceIdProperty: INodeProperties = {
 	displayName: 'Bulk Issuance ID',
@@ -68,9 +68,8 @@ export async function fetchBulkIssuance(
 	id: string,
 	action: string,
 ): Promise<IDataObject> {
-	const { body } = await nymCardRequest<IDataObject>(
-		session,
-		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}`, safeToRetry: true },
+	const { body } = await session.request<IDataObject>(
+		{ method: 'GET', path: `/bulkissuances/${encodeURIComponent(id)}` },
 		action,
 	);
 	return unwrapResource(body);

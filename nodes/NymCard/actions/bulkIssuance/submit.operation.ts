@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 
 import { requestOptionsCollection } from '../../../shared/options';
 import { redact } from '../../../shared/redaction';
-import { normaliseState } from '../../../shared/status';
+import { bulkState } from '../../helpers/bulkStatus';
 import { NYMCARD, type NymCardSession } from '../../transport';
 import { bulkIssuanceIdProperty, fetchBulkIssuance, readBulkIssuanceId } from './common';
 import { submitBulkIssuance } from './submitBulkIssuance';
@@ -31,7 +31,7 @@ export async function execute(
 		submitted: true,
 		alreadySubmitted: result.alreadySubmitted,
 		status: (result.bulk.status as string) ?? null,
-		state: normaliseState(NYMCARD.provider, result.bulk.status),
+		state: bulkState(result.bulk),
 		bulkIssuance: redact(result.bulk, session.secrets),
 	};
 }

@@ -21,7 +21,7 @@ import {
 	shippingAddressProperty,
 	type ShippingAddressInput,
 } from '../../helpers/bulkIssuanceFields';
-import { nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
+import { unwrapResource, type NymCardSession } from '../../transport';
 import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
 
 const properties: INodeProperties[] = [
@@ -94,9 +94,8 @@ export async function execute(
 		report.add('Update Fields', 'add at least one field to change');
 	report.throwIfInvalid(this.getNode(), itemIndex, 'The update');
 
-	const response = await nymCardRequest<IDataObject>(
-		session,
-		{ method: 'PUT', path: `/bulkissuances/${encodeURIComponent(id)}`, body, safeToRetry: true },
+	const response = await session.request<IDataObject>(
+		{ method: 'PUT', path: `/bulkissuances/${encodeURIComponent(id)}`, body },
 		`update bulk issuance ${id}`,
 	);
 	return redact(unwrapResource(response.body), session.secrets);

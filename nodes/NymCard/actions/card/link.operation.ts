@@ -12,7 +12,7 @@ import { redact } from '../../../shared/redaction';
 import { ValidationReport } from '../../../shared/validation';
 import { computeActivationToken, readCardDetails } from '../../helpers/activationToken';
 import { RESOURCE_ID_PATTERN } from '../../helpers/bulkIssuanceFields';
-import { NYMCARD, nymCardRequest, unwrapResource, type NymCardSession } from '../../transport';
+import { NYMCARD, unwrapResource, type NymCardSession } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -120,20 +120,16 @@ export async function execute(
 	const tokenFingerprint = createHash('sha256')
 		.update(`${activationToken}:${userId}`)
 		.digest('hex');
-	const response = await nymCardRequest<IDataObject>(
-		session,
+	const response = await session.request<IDataObject>(
 		{
 			method: 'POST',
 			path: '/cards:link',
 			body: { activation_token: activationToken, user_id: userId },
-			headers: {
-				[NYMCARD.idempotencyHeader]: deriveIdempotencyKey({
-					provider: NYMCARD.provider,
-					purpose: 'card.link',
-					orderReference: tokenFingerprint,
-				}),
-			},
-			safeToRetry: true,
+			idempotencyKey: deriveIdempotencyKey({
+				provider: NYMCARD.provider,
+				purpose: 'card.link',
+				orderReference: tokenFingerprint,
+			}),
 		},
 		'link the card to the user',
 	);

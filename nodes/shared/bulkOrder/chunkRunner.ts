@@ -1,0 +1,137 @@
+import { withAdditionalBodyFields } from '../additionalBodyFields';
+import type { ProviderRequest, ProviderRequestError } from '../request';
+import type { ProviderSession } from '../session';
+import type { BulkCreateSpec, ChunkPlan, ChunkResult } from './contract';
+import { chunkCardIds, type BulkOrder } from './plan';
+
+/** Creates one chunk under the provider's idempotency mode; never throws for a provider failure. */
+export async function runChunk<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+	chunk: ChunkPlan,
+	chunkCount: number,
+): Promise<ChunkResult> {
+	const result =
+		spec.idempotency.kind === 'derivedIds'
+			? await createMissingCards(session, spec, order, chunk, chunkCount)
+			: await createOnce(session, spec, order, chunk, chunkCount);
+	if (result.counts.created && spec.afterCreate)
+		await spec.afterCreate(session, order.provider, result, chunkCount);
+	return result;
+}
+
+function request<TOrder>(
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+	chunk: ChunkPlan,
+	cardIds?: string[],
+): ProviderRequest {
+	const built = spec.buildRequest(order.provider, chunk, cardIds);
+	return {
+		...built,
+		body: built.body && withAdditionalBodyFields(built.body, order.additionalBodyFields),
+		...(chunk.idempotencyKey ? { idempotencyKey: chunk.idempotencyKey } : {}),
+	};
+}
+
+/** keyHeader and none: one request (the client retries it only when that is safe). */
+async function createOnce<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+	chunk: ChunkPlan,
+	chunkCount: number,
+): Promise<ChunkResult> {
+	const sent = await session.attempt<unknown>(request(spec, order, chunk));
+	if (sent.ok) {
+		const answer = spec.readResponse(order.provider, chunk, sent.response);
+		return { chunk, ...answer, counts: { [answer.outcome]: chunk.size }, extra: {} };
+	}
+	return failedChunk(session, chunk, sent.failure, spec.describeCall(chunk, chunkCount));
+}
+
+/**
+ * derivedIds: look the chunk's ids up first (a re-run finds what an earlier run created), create
+ * only the missing cards, and after an ambiguous failure look again before sending anything more.
+ */
+async function createMissingCards<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+	chunk: ChunkPlan,
+	chunkCount: number,
+): Promise<ChunkResult> {
+	if (spec.idempotency.kind !== 'derivedIds') throw new RangeError('not a derivedIds provider');
+	const { lookup, asynchronous } = spec.idempotency;
+	const action = spec.describeCall(chunk, chunkCount);
+	const ids = chunkCardIds(session, spec, order, chunk);
+	const existing = await lookup(session, order.provider, ids);
+	const alreadyExisted = existing.size;
+	let missing = ids.filter((id) => !existing.has(id));
+	const settled = (result: Omit<ChunkResult, 'alreadyExisted'>): ChunkResult =>
+		alreadyExisted > 0 ? { ...result, alreadyExisted } : result;
+	if (missing.length === 0) {
+		return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
+	}
+	for (let round = 0; ; round++) {
+		const sent = await session.attempt<unknown>(request(spec, order, chunk, missing));
+		if (sent.ok) {
+			const answer = spec.readResponse(order.provider, chunk, sent.response);
+			return settled({ chunk, ...answer, counts: { [answer.outcome]: chunk.size }, extra: {} });
+		}
+		const failed = failedChunk(session, chunk, sent.failure, action);
+		const created = chunk.size - missing.length;
+		if (failed.outcome !== 'unknown' || asynchronous || round >= session.options.retry.maxRetries) {
+			return settled({
+				...failed,
+				counts: { ...(created > 0 ? { created } : {}), [failed.outcome]: missing.length },
+				...(asynchronous && failed.outcome === 'unknown'
+					? { errorAdvice: asynchronousAdvice(session, missing) }
+					: {}),
+			});
+		}
+		const found = await lookup(session, order.provider, missing);
+		missing = missing.filter((id) => !found.has(id));
+		if (missing.length === 0) {
+			return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
+		}
+	}
+}
+
+function failedChunk(
+	session: ProviderSession,
+	chunk: ChunkPlan,
+	failure: ProviderRequestError,
+	action: string,
+): ChunkResult {
+	const conflict = failure.failure.kind === 'http' && failure.failure.statusCode === 409;
+	const keyed = chunk.idempotencyKey !== undefined;
+	const unknown = failure.ambiguous || (conflict && keyed);
+	return {
+		chunk,
+		outcome: unknown ? 'unknown' : 'failed',
+		counts: { [unknown ? 'unknown' : 'failed']: chunk.size },
+		error: session.error(failure, action),
+		errorAdvice: conflict && keyed ? repeatedKeyAdvice(session) : undefined,
+		extra: {},
+	};
+}
+
+function repeatedKeyAdvice(session: ProviderSession): string {
+	const label = session.provider.label;
+	return (
+		`${label} answered that this call repeats an earlier request with the same idempotency key: the order reference was used before ` +
+		'(possibly with other values), or an earlier attempt of this call is still being processed. ' +
+		`Check the orders in ${label} before ordering these cards again, and use a new order reference for a new order.`
+	);
+}
+
+function asynchronousAdvice(session: ProviderSession, missing: string[]): string {
+	const label = session.provider.label;
+	return (
+		`${label} may have received this call without confirming it, and it creates cards after answering, so looking the cards up now cannot prove they are missing. ` +
+		`Nothing more was sent for them in this run. Check ${label} for the card ids ${missing[0]} to ${missing[missing.length - 1]} before running this order again; ` +
+		'a re-run with the same order reference creates only the cards it does not find.'
+	);
+}

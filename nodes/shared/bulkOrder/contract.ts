@@ -1,0 +1,108 @@
+import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ProviderRequest, ProviderResponse } from '../request';
+import type { ProviderSession } from '../session';
+import type { ValidationReport } from '../validation';
+
+/**
+ * # The provider contract of the bulk-order pipeline
+ *
+ * The engine (`runBulkOrder`) owns everything a bulk order needs on every provider: validation
+ * of the whole order (all field errors at once, nothing sent), the plan (chunks within the
+ * provider's per-call limit; a key or card ids per chunk derived from `orderReference`, never
+ * random), Plan Only, the first call alone and the rest under Max Concurrency, pacing and retries
+ * (through the session), the outcome of every chunk, totals that reconcile, per-call or per-card
+ * output. A provider's create operation supplies only what is its own, as a `BulkCreateSpec`:
+ *
+ * - `readOrder`: its own parameters, checked into the shared report;
+ * - `maxCardsPerCall` and `purpose` (part of every derived key and id: never change it);
+ * - `idempotency`: how a chunk is kept from being created twice —
+ *   `keyHeader` (the session's client sends the derived key in the provider's header and may
+ *   retry), `derivedIds` (card ids derived from the order; before a chunk is sent, on the first
+ *   try, a retry or a re-run, its ids are looked up and only the missing cards are created; a
+ *   provider that creates asynchronously cannot prove absence, so an ambiguous chunk there is
+ *   reported `unknown` and never resent in that run), or `none`;
+ * - `buildRequest` (a chunk → one request) and `readResponse` (the answer → the chunk's outcome,
+ *   its provider resource and, where the provider answers card by card, per-card results);
+ * - optional `afterCreate` (e.g. submit the created bulk), `listCards` (per-card output when the
+ *   answer has no cards), and the fields it adds to output items.
+ */
+export interface BulkCreateSpec<TOrder> {
+	/** Part of each derived key and card id, e.g. "bulkIssuance.create". */
+	purpose: string;
+	maxCardsPerCall: number;
+	idempotency: IdempotencyMode<TOrder>;
+	/** Reads and checks the provider's own parameters; problems go into `report`. */
+	readOrder(session: ProviderSession, report: ValidationReport): OrderRead<TOrder>;
+	/** Words for errors, e.g. "create bulk issuance 2 of 3". */
+	describeCall(chunk: ChunkPlan, chunkCount: number): string;
+	/** Requests made per chunk when all goes well (1, or 2 with a submit), for the plan. */
+	requestsPerChunk?(order: TOrder): number;
+	/** The request that creates a chunk's cards (`cardIds`: only those still to create). */
+	buildRequest(order: TOrder, chunk: ChunkPlan, cardIds?: string[]): ProviderRequest;
+	readResponse(order: TOrder, chunk: ChunkPlan, response: ProviderResponse<unknown>): ChunkAnswer;
+	/** Runs after a chunk was created, e.g. submit it; may change the result's resource and fields. */
+	afterCreate?(
+		session: ProviderSession,
+		order: TOrder,
+		result: ChunkResult,
+		chunkCount: number,
+	): Promise<void>;
+	/** The created cards of a chunk, for per-card output when the answer listed none. */
+	listCards?(session: ProviderSession, order: TOrder, result: ChunkResult): Promise<IDataObject[]>;
+	/** Provider fields of a per-call output item (ids, status, the redacted resource…). */
+	chunkFields(order: TOrder, result: ChunkResult): IDataObject;
+	/** Provider fields of a per-card output item. */
+	cardFields(order: TOrder, result: ChunkResult, card: IDataObject): IDataObject;
+}
+
+export interface OrderRead<TOrder> {
+	order: TOrder;
+	numberOfCards: number | undefined;
+}
+
+export type IdempotencyMode<TOrder> =
+	| { kind: 'keyHeader' }
+	| {
+			kind: 'derivedIds';
+			/** Prefix of every derived card id (e.g. a user-set one), may be empty. */
+			idPrefix(order: TOrder): string;
+			/** Which of `cardIds` exist at the provider already. */
+			lookup(session: ProviderSession, order: TOrder, cardIds: string[]): Promise<Set<string>>;
+			/** The provider creates after answering, so a lookup that finds nothing proves nothing. */
+			asynchronous: boolean;
+	  }
+	| { kind: 'none' };
+
+export type Outcome = 'created' | 'failed' | 'unknown' | 'validated' | 'awaiting_approval';
+
+export interface ChunkPlan {
+	index: number;
+	/** Position of the chunk's first card in the whole order. */
+	offset: number;
+	size: number;
+	idempotencyKey?: string;
+}
+
+export interface ChunkAnswer {
+	outcome: 'created' | 'validated' | 'awaiting_approval';
+	resource?: IDataObject;
+	/** Per-card results where the provider answers card by card. */
+	cards?: IDataObject[];
+}
+
+/** What happened to one chunk; `counts` splits its cards by outcome (they sum to its size). */
+export interface ChunkResult {
+	chunk: ChunkPlan;
+	outcome: Outcome;
+	counts: Partial<Record<Outcome, number>>;
+	resource?: IDataObject;
+	cards?: IDataObject[];
+	/** Cards of this chunk found at the provider before sending (an earlier run created them). */
+	alreadyExisted?: number;
+	error?: NodeApiError | NodeOperationError;
+	/** Replaces the error's own description where the outcome needs more explaining. */
+	errorAdvice?: string;
+	/** Provider fields set by `afterCreate` (e.g. submitted, submitError). */
+	extra: IDataObject;
+}

@@ -1,0 +1,134 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readAdditionalBodyFields } from '../additionalBodyFields';
+import { planChunks } from '../chunking';
+import { deriveIdempotencyKey } from '../idempotency';
+import type { ProviderSession } from '../session';
+import { ValidationReport } from '../validation';
+import type { BulkCreateSpec, ChunkPlan } from './contract';
+
+export interface BulkOrder<TOrder> {
+	orderReference: string;
+	numberOfCards: number;
+	provider: TOrder;
+	additionalBodyFields: IDataObject;
+	outputMode: 'perCall' | 'perCard';
+	planOnly: boolean;
+}
+
+/** Reads the whole order, the engine's parameters and the provider's; every problem at once. */
+export function readBulkOrder<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+): BulkOrder<TOrder> {
+	const report = new ValidationReport();
+	const orderReference = report.requireText(
+		'Order Reference',
+		session.parameter('orderReference'),
+		{ maxLength: 200 },
+	);
+	const { order, numberOfCards } = spec.readOrder(session, report);
+	const options = session.parameter<IDataObject>('options', {}) ?? {};
+	const additionalBodyFields = readAdditionalBodyFields(report, options.additionalBodyFields);
+	report.throwIfInvalid(
+		session.context.getNode(),
+		session.itemIndex,
+		`The ${session.provider.label} order`,
+	);
+	return {
+		orderReference: orderReference as string,
+		numberOfCards: numberOfCards as number,
+		provider: order,
+		additionalBodyFields,
+		outputMode: options.outputMode === 'perCard' ? 'perCard' : 'perCall',
+		planOnly: options.planOnly === true,
+	};
+}
+
+/** The chunks of an order, each with the key it will always carry (keyHeader mode). */
+export function planOrder<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+): ChunkPlan[] {
+	return planChunks(order.numberOfCards, spec.maxCardsPerCall).map((chunk) => ({
+		...chunk,
+		...(spec.idempotency.kind === 'keyHeader'
+			? {
+					idempotencyKey: deriveIdempotencyKey({
+						provider: session.provider.name,
+						purpose: spec.purpose,
+						orderReference: order.orderReference,
+						chunkIndex: chunk.index,
+					}),
+				}
+			: {}),
+	}));
+}
+
+/**
+ * Card ids of a chunk in derivedIds mode: the same for the same order on every run. The
+ * reference is hashed so that any reference gives short, URL-safe ids of one length.
+ */
+export function chunkCardIds<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+	chunk: ChunkPlan,
+): string[] {
+	if (spec.idempotency.kind !== 'derivedIds') return [];
+	const prefix = spec.idempotency.idPrefix(order.provider);
+	const orderHash = deriveIdempotencyKey({
+		provider: session.provider.name,
+		purpose: spec.purpose,
+		orderReference: order.orderReference,
+	})
+		.replace(/-/g, '')
+		.slice(0, 16);
+	return Array.from(
+		{ length: chunk.size },
+		(_, position) => `${prefix}${orderHash}-${chunk.offset + position}`,
+	);
+}
+
+/**
+ * What Plan Only returns: the chunks with their keys or ids, the number of requests, and the
+ * time they take at a told rate (with automatic pacing the rate is found while running).
+ */
+export function planItem<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: BulkOrder<TOrder>,
+	chunks: ChunkPlan[],
+): IDataObject {
+	const requests = chunks.length * (spec.requestsPerChunk?.(order.provider) ?? 1);
+	const rate = toldRequestsPerSecond(session);
+	return {
+		provider: session.provider.name,
+		orderReference: order.orderReference,
+		planOnly: true,
+		requested: order.numberOfCards,
+		calls: chunks.length,
+		requests,
+		maxCardsPerCall: spec.maxCardsPerCall,
+		idempotency: spec.idempotency.kind,
+		requestsPerSecond: rate ?? 'automatic',
+		maxConcurrency: session.options.maxConcurrency,
+		expectedSeconds: rate === undefined ? null : Math.ceil(requests / rate),
+		chunks: chunks.map((chunk) => {
+			const ids = chunkCardIds(session, spec, order, chunk);
+			return {
+				chunkIndex: chunk.index,
+				size: chunk.size,
+				...(chunk.idempotencyKey ? { idempotencyKey: chunk.idempotencyKey } : {}),
+				...(ids.length > 0 ? { firstCardId: ids[0], lastCardId: ids[ids.length - 1] } : {}),
+			};
+		}),
+	};
+}
+
+function toldRequestsPerSecond(session: ProviderSession): number | undefined {
+	const options = session.parameter<IDataObject>('options', {}) ?? {};
+	const value = options.requestsPerSecond;
+	return typeof value === 'number' && value > 0 ? value : 5;
+}

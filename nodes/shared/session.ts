@@ -1,0 +1,168 @@
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IPollFunctions,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import type { Clock } from './clock';
+import { toNodeApiError } from './errors';
+import {
+	resolveRequestOptions,
+	type ExecutionScope,
+	type RequestOptionValues,
+	type ResolvedRequestOptions,
+} from './options';
+import type { PacingWindow } from './pacing';
+import {
+	ProviderClient,
+	ProviderRequestError,
+	type ProviderRequest,
+	type ProviderResponse,
+} from './request';
+
+export type Attempt<T> =
+	| { ok: true; response: ProviderResponse<T> }
+	| { ok: false; failure: ProviderRequestError };
+
+/** Action nodes and the polling trigger both open sessions. */
+export type ProviderContext = IExecuteFunctions | IPollFunctions;
+
+/** What the engine needs to know about a provider to talk to it; each provider folder exports one. */
+export interface ProviderDefinition {
+	/** Stable machine name, part of idempotency keys and outputs, e.g. "nymcard". */
+	name: string;
+	/** Name as users know it, e.g. "NymCard". */
+	label: string;
+	credentialType: string;
+	/** The API root for these credentials, or a problem the user must fix in the credential. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): { url: string } | { problem: string };
+	/** Credential values that must never be shown (API keys, secrets). */
+	secrets(credentials: ICredentialDataDecryptedObject): string[];
+	/** Header that carries an idempotency key, for providers that honour one. */
+	idempotencyHeader?: string;
+	/** Documented rate limits, always respected whatever the user sets. */
+	rateLimits?: PacingWindow[];
+}
+
+/**
+ * One item's connection to a provider: every request of an operation goes through it, so that
+ * pacing, retries, idempotency keys and the wording of failures are the same everywhere.
+ */
+export class ProviderSession {
+	constructor(
+		readonly provider: ProviderDefinition,
+		readonly context: ProviderContext,
+		readonly itemIndex: number,
+		readonly client: ProviderClient,
+		readonly options: ResolvedRequestOptions,
+		readonly clock: Clock,
+		/** Values that must never be shown: credential secrets, and card details the user typed. */
+		readonly secrets: string[],
+	) {}
+
+	/** Sends a request; a failure becomes the `NodeApiError` the user sees. */
+	async request<T = IDataObject>(
+		request: ProviderRequest,
+		action: string,
+	): Promise<ProviderResponse<T>> {
+		try {
+			return await this.client.request<T>(request);
+		} catch (error) {
+			throw this.error(error, action);
+		}
+	}
+
+	/**
+	 * Sends a request; a provider failure is returned, not thrown, for the caller to classify
+	 * (a refused page size, an ambiguous create). Anything unexpected is thrown as a node error.
+	 */
+	async attempt<T = IDataObject>(request: ProviderRequest): Promise<Attempt<T>> {
+		try {
+			return { ok: true, response: await this.client.request<T>(request) };
+		} catch (error) {
+			if (error instanceof ProviderRequestError) return { ok: false, failure: error };
+			throw this.error(error, `${request.method} ${request.path}`);
+		}
+	}
+
+	/** A failed call as the error the user sees; anything unexpected keeps its item index. */
+	error(error: ProviderRequestError, action: string): NodeApiError;
+	error(error: unknown, action: string): NodeApiError | NodeOperationError;
+	error(error: unknown, action: string): NodeApiError | NodeOperationError {
+		if (!(error instanceof ProviderRequestError)) {
+			return new NodeOperationError(this.context.getNode(), error as Error, {
+				itemIndex: this.itemIndex,
+			});
+		}
+		return toNodeApiError(this.context.getNode(), error, {
+			providerLabel: this.provider.label,
+			itemIndex: this.itemIndex,
+			action,
+			secrets: this.secrets,
+		});
+	}
+
+	/** An error about the user's input or the provider's answer that is not an HTTP failure. */
+	problem(message: string, description?: string): NodeOperationError {
+		return new NodeOperationError(this.context.getNode(), message, {
+			itemIndex: this.itemIndex,
+			description,
+		});
+	}
+
+	/** A node parameter of this session's item, from an action node or the polling trigger. */
+	parameter<T = unknown>(name: string, fallback?: T): T {
+		return readParameter(this.context, name, this.itemIndex, fallback) as T;
+	}
+}
+
+export function readParameter(
+	context: ProviderContext,
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+): unknown {
+	// The polling trigger has no items: its getNodeParameter takes no item index.
+	if ('getInputData' in context) return context.getNodeParameter(name, itemIndex, fallback);
+	return context.getNodeParameter(name, fallback);
+}
+
+/** Opens a session with the item's credentials and `options` (one pacing budget per run). */
+export async function openProviderSession(
+	context: ProviderContext,
+	provider: ProviderDefinition,
+	scope: ExecutionScope,
+	itemIndex = 0,
+): Promise<ProviderSession> {
+	const credentials = await context.getCredentials(provider.credentialType, itemIndex);
+	const baseUrl = provider.baseUrl(credentials);
+	if ('problem' in baseUrl) {
+		throw new NodeOperationError(context.getNode(), baseUrl.problem, {
+			itemIndex,
+			description: `Open the ${provider.label} credential and correct its Base URL.`,
+		});
+	}
+	const optionValues = readParameter(context, 'options', itemIndex, {}) as RequestOptionValues;
+	const options = resolveRequestOptions(optionValues, scope, provider.rateLimits);
+	const client = new ProviderClient(context, {
+		credentialType: provider.credentialType,
+		baseUrl: baseUrl.url,
+		idempotencyHeader: provider.idempotencyHeader,
+		retry: options.retry,
+		timeoutMs: options.timeoutMs,
+		pacing: options.pacing,
+		clock: scope.clock,
+	});
+	return new ProviderSession(
+		provider,
+		context,
+		itemIndex,
+		client,
+		options,
+		scope.clock,
+		provider.secrets(credentials).filter((secret) => secret !== ''),
+	);
+}
