@@ -156,4 +156,38 @@ describe('NymCard order fields through WorkflowExecute', () => {
 			shipping_address: BRANCH_ADDRESS,
 		});
 	});
+
+	it('Plan Only returns the plan with the keys a real run sends, and sends nothing', async () => {
+		const parameters = guideExampleParameters({
+			numberOfCards: 12_001,
+			orderReference: 'PO-PLAN',
+			submitAfterCreate: true,
+		});
+		const planned = await testbed.run([
+			nymCardNode('Order cards', {
+				...parameters,
+				options: { requestsPerSecond: 4, planOnly: true },
+			}),
+		]);
+		const [plan] = planned.nodes['Order cards'].items.map((item) => item.json);
+		expect(testbed.sandbox.admin.requests('nymcard')).toHaveLength(0);
+		expect(plan).toMatchObject({
+			provider: 'nymcard',
+			orderReference: 'PO-PLAN',
+			planOnly: true,
+			requested: 12_001,
+			calls: 3,
+			requests: 6,
+			expectedSeconds: 2,
+		});
+		await testbed.run([nymCardNode('Order cards', parameters)]);
+		const keys = testbed.sandbox.admin
+			.requests('nymcard')
+			.filter((entry) => entry.method === 'POST')
+			.map((entry) => entry.idempotencyKey)
+			.sort();
+		expect(keys).toEqual(
+			(plan.chunks as Array<{ idempotencyKey: string }>).map((c) => c.idempotencyKey).sort(),
+		);
+	});
 });

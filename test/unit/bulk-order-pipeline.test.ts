@@ -1,0 +1,271 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	runBulkOrder,
+	type BulkCreateSpec,
+	type IdempotencyMode,
+} from '../../nodes/shared/bulkOrder';
+import { FakeCardProvider, fakeSession } from '../helpers/fakeCardProvider';
+
+interface FakeOrder {
+	product: string;
+}
+
+/** A provider's whole create operation, as small as the contract allows. */
+function fakeSpec(idempotency: IdempotencyMode<FakeOrder>): BulkCreateSpec<FakeOrder> {
+	return {
+		purpose: 'cards.create',
+		maxCardsPerCall: 5,
+		idempotency,
+		readOrder: (session, report) => ({
+			order: { product: report.requireText('Product', session.parameter('product')) ?? '' },
+			numberOfCards: report.requireInteger(
+				'Number of Cards',
+				session.parameter('numberOfCards'),
+				1,
+			),
+		}),
+		describeCall: (chunk, count) => `create batch ${chunk.index + 1} of ${count}`,
+		buildRequest: (order, chunk, cardIds) => ({
+			method: 'POST',
+			path: '/cards',
+			body: cardIds
+				? { product: order.product, ids: cardIds }
+				: { product: order.product, count: chunk.size },
+		}),
+		readResponse: (_order, _chunk, response) => ({
+			outcome: 'created',
+			resource: response.body as IDataObject,
+			cards: (response.body as { cards: IDataObject[] }).cards,
+		}),
+		chunkFields: (_order, result) => ({ batchId: result.resource?.batchId }),
+		cardFields: (_order, _result, card) => ({ cardId: card.id }),
+	};
+}
+
+const keyHeader = fakeSpec({ kind: 'keyHeader' });
+const none = fakeSpec({ kind: 'none' });
+const derivedIds = (asynchronous: boolean) =>
+	fakeSpec({
+		kind: 'derivedIds',
+		asynchronous,
+		idPrefix: () => 'gift-',
+		lookup: async (session, _order, ids) => {
+			const { body } = await session.request<{ data: IDataObject[] }>(
+				{ method: 'GET', path: '/cards', qs: { ids: ids.join(',') } },
+				'look the cards up',
+			);
+			return new Set(body.data.map((card) => card.id as string));
+		},
+	});
+
+const order = (extra: IDataObject = {}) => ({
+	product: 'gift',
+	numberOfCards: 12,
+	orderReference: 'PO-1',
+	options: { requestsPerSecond: 10, ...((extra.options as IDataObject) ?? {}) },
+	...extra,
+});
+
+async function run(
+	provider: FakeCardProvider,
+	spec: BulkCreateSpec<FakeOrder>,
+	parameters: IDataObject = order(),
+) {
+	const { session } = await fakeSession(provider, parameters);
+	return await runBulkOrder(session, spec);
+}
+
+const creates = (provider: FakeCardProvider) =>
+	provider.log.filter((request) => request.method === 'POST');
+
+describe('bulk-order pipeline: key header mode', () => {
+	it('splits the order, keys each call from the reference, and totals reconcile', async () => {
+		const provider = new FakeCardProvider();
+		const items = await run(provider, keyHeader);
+		expect(items.map((item) => [item.size, item.outcome])).toEqual([
+			[5, 'created'],
+			[5, 'created'],
+			[2, 'created'],
+		]);
+		expect(items[0].order).toEqual({
+			orderReference: 'PO-1',
+			requested: 12,
+			calls: 3,
+			created: 12,
+			failed: 0,
+			unknown: 0,
+			validated: 0,
+		});
+		const keys = creates(provider).map((request) => request.key);
+		expect(new Set(keys).size).toBe(3);
+		const again = new FakeCardProvider();
+		await run(again, keyHeader);
+		expect(creates(again).map((request) => request.key)).toEqual(keys);
+		expect(provider.cardsCreated).toBe(12);
+	});
+
+	it('retries a call whose answer was lost with the same key, and creates its cards once', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('dropAfterProcessing');
+		const items = await run(provider, keyHeader);
+		expect(items.every((item) => item.outcome === 'created')).toBe(true);
+		const sent = creates(provider);
+		expect(sent).toHaveLength(4);
+		expect(sent[0].key).toBe(sent[1].key);
+		expect(provider.cardsCreated).toBe(12);
+	});
+
+	it('sends nothing more when the provider refuses the first call', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('refuse');
+		const failure = await run(provider, keyHeader).catch((error: Error) => error);
+		expect(failure).toMatchObject({
+			message: expect.stringContaining(
+				'FakeCards rejected the request (HTTP 400) to create batch 1 of 3',
+			),
+			description: expect.stringContaining('The other 2 call(s) of this order were not sent.'),
+		});
+		expect(creates(provider)).toHaveLength(1);
+	});
+
+	it('lists every invalid field at once and sends nothing', async () => {
+		const provider = new FakeCardProvider();
+		const failure = await run(
+			provider,
+			keyHeader,
+			order({ product: '', numberOfCards: 0, options: { additionalBodyFields: '[]' } }),
+		).catch((error: { message: string; context: IDataObject }) => error);
+		expect(failure).toMatchObject({
+			message: 'The FakeCards order has 3 invalid fields; nothing was sent',
+		});
+		expect((failure as { context: { fieldErrors: IDataObject[] } }).context.fieldErrors).toEqual([
+			{ field: 'Product', message: 'is required' },
+			{ field: 'Number of Cards', message: 'must be at least 1' },
+			{
+				field: 'Additional Body Fields (JSON)',
+				message: 'must be a JSON object such as {"field": "value"} (got a list)',
+			},
+		]);
+		expect(provider.log).toHaveLength(0);
+	});
+
+	it('outputs one item per card when asked, from the cards each call returned', async () => {
+		const provider = new FakeCardProvider();
+		const items = await run(provider, keyHeader, order({ options: { outputMode: 'perCard' } }));
+		expect(items).toHaveLength(12);
+		expect(new Set(items.map((item) => item.cardId)).size).toBe(12);
+		expect(items.map((item) => item.chunkIndex)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2]);
+	});
+});
+
+describe('bulk-order pipeline: Plan Only', () => {
+	it('returns the calls with the keys a real run uses, the requests and the time, and sends nothing', async () => {
+		const provider = new FakeCardProvider();
+		const [plan] = await run(
+			provider,
+			keyHeader,
+			order({ numberOfCards: 23, options: { planOnly: true, requestsPerSecond: 2 } }),
+		);
+		expect(provider.log).toHaveLength(0);
+		expect(plan).toMatchObject({
+			planOnly: true,
+			requested: 23,
+			calls: 5,
+			requests: 5,
+			requestsPerSecond: 2,
+			expectedSeconds: 3,
+			idempotency: 'keyHeader',
+		});
+		const chunks = plan.chunks as IDataObject[];
+		expect(chunks.map((chunk) => chunk.size)).toEqual([5, 5, 5, 5, 3]);
+		await run(provider, keyHeader, order({ numberOfCards: 23 }));
+		expect(creates(provider).map((request) => request.key)).toEqual(
+			chunks.map((chunk) => chunk.idempotencyKey),
+		);
+	});
+
+	it('shows the derived card ids of each call in derived-ids mode', async () => {
+		const provider = new FakeCardProvider();
+		const [plan] = await run(provider, derivedIds(false), order({ options: { planOnly: true } }));
+		const chunks = plan.chunks as IDataObject[];
+		expect(chunks[1].firstCardId).toMatch(/^gift-[0-9a-f]{16}-5$/);
+		expect(chunks[2].lastCardId).toMatch(/^gift-[0-9a-f]{16}-11$/);
+		expect(provider.log).toHaveLength(0);
+	});
+});
+
+describe('bulk-order pipeline: derived ids + lookup', () => {
+	it('creates cards under ids derived from the reference; a re-run creates nothing and says so', async () => {
+		const provider = new FakeCardProvider();
+		await run(provider, derivedIds(false));
+		expect(provider.cardsCreated).toBe(12);
+		const posts = creates(provider).length;
+		const rerun = await run(provider, derivedIds(false));
+		expect(creates(provider)).toHaveLength(posts);
+		expect(provider.cardsCreated).toBe(12);
+		expect(rerun.map((item) => [item.outcome, item.alreadyExisted])).toEqual([
+			['created', 5],
+			['created', 5],
+			['created', 2],
+		]);
+	});
+
+	it('after a lost answer, looks the ids up and sends nothing again when they exist', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('dropAfterProcessing');
+		const items = await run(provider, derivedIds(false));
+		expect(items.every((item) => item.outcome === 'created')).toBe(true);
+		expect(creates(provider)).toHaveLength(3);
+		expect(provider.cardsCreated).toBe(12);
+	});
+
+	it('after a failure that never reached the provider, creates the missing cards once', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('serverError', 'dropBeforeProcessing');
+		const items = await run(provider, derivedIds(false));
+		expect(items.map((item) => item.outcome)).toEqual(['created', 'created', 'created']);
+		expect(provider.cardsCreated).toBe(12);
+	});
+
+	it('creates only the cards an earlier, partial run did not', async () => {
+		const provider = new FakeCardProvider();
+		await run(provider, derivedIds(false), order({ numberOfCards: 7 }));
+		await run(provider, derivedIds(false), order({ numberOfCards: 12 }));
+		const lastCreate = creates(provider).at(-2)?.body?.ids as string[];
+		expect(lastCreate.map((id) => id.split('-').pop())).toEqual(['7', '8', '9']);
+		expect(provider.cardsCreated).toBe(12);
+	});
+
+	it('with an asynchronous provider, reports a lost answer as unknown and never resends it', async () => {
+		const provider = new FakeCardProvider(true);
+		provider.faults.push('dropAfterProcessing');
+		const items = await run(provider, derivedIds(true), order({ numberOfCards: 5 }));
+		expect(items[0]).toMatchObject({ outcome: 'unknown', order: { unknown: 5, created: 0 } });
+		expect((items[0].error as IDataObject).description).toContain('cannot prove they are missing');
+		expect(creates(provider)).toHaveLength(1);
+		provider.settle();
+		const rerun = await run(provider, derivedIds(true), order({ numberOfCards: 5 }));
+		expect(rerun[0]).toMatchObject({ outcome: 'created', alreadyExisted: 5 });
+		expect(provider.cardsCreated).toBe(5);
+	});
+});
+
+describe('bulk-order pipeline: no idempotency', () => {
+	it('never resends a create that may have reached the provider, and reports it unknown', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('dropAfterProcessing');
+		const items = await run(provider, none, order({ numberOfCards: 5 }));
+		expect(items[0]).toMatchObject({ outcome: 'unknown', order: { unknown: 5 } });
+		expect(creates(provider)).toHaveLength(1);
+	});
+
+	it('retries a create that was throttled, since a 429 proves nothing was done', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('rateLimit');
+		const items = await run(provider, none, order({ numberOfCards: 5 }));
+		expect(items[0].outcome).toBe('created');
+		expect(creates(provider)).toHaveLength(2);
+		expect(provider.cardsCreated).toBe(5);
+	});
+});
