@@ -139,7 +139,9 @@ describe('bulk-order pipeline: key header mode', () => {
 		expect(failure).toMatchObject({
 			message: 'The FakeCards order has 3 invalid fields; nothing was sent',
 		});
-		expect((failure as { context: { fieldErrors: IDataObject[] } }).context.fieldErrors).toEqual([
+		expect(
+			(failure as unknown as { context: { fieldErrors: IDataObject[] } }).context.fieldErrors,
+		).toEqual([
 			{ field: 'Product', message: 'is required' },
 			{ field: 'Number of Cards', message: 'must be at least 1' },
 			{
