@@ -4,7 +4,7 @@ import { redact, redactText } from './redaction';
 import { ProviderRequestError } from './request';
 
 export interface ErrorContext {
-	/** Provider name as users know it, e.g. "NymCard". */
+	/** Provider name as users know it, e.g. "Acme Cards". */
 	providerLabel: string;
 	itemIndex: number;
 	/** What the node was doing, e.g. "create bulk issuance chunk 2 of 3". */

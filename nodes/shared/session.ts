@@ -32,9 +32,9 @@ export type ProviderContext = IExecuteFunctions | IPollFunctions;
 
 /** What the engine needs to know about a provider to talk to it; each provider folder exports one. */
 export interface ProviderDefinition {
-	/** Stable machine name, part of idempotency keys and outputs, e.g. "nymcard". */
+	/** Stable machine name, part of idempotency keys and outputs, e.g. "acmecards". */
 	name: string;
-	/** Name as users know it, e.g. "NymCard". */
+	/** Name as users know it, e.g. "Acme Cards". */
 	label: string;
 	credentialType: string;
 	/** The API root for these credentials, or a problem the user must fix in the credential. */

@@ -6,6 +6,13 @@ export interface FieldError {
 	message: string;
 }
 
+/**
+ * Providers show UUIDs for most ids but rarely promise the format: any plain identifier passes, so
+ * that only values that cannot be an id (spaces, slashes, an expression's leftovers) are stopped
+ * before they are put in a URL path.
+ */
+export const RESOURCE_ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9._:~-]{1,100}$/;
+
 /** Collects every problem of one order so the user can fix them all at once. */
 export class ValidationReport {
 	readonly errors: FieldError[] = [];
@@ -52,6 +59,14 @@ export class ValidationReport {
 			return undefined;
 		}
 		return number;
+	}
+
+	/** An id that goes into a URL path; `whatItIs` completes "must be the id …". */
+	requireId(field: string, value: unknown, whatItIs: string): string | undefined {
+		return this.requireText(field, value, {
+			pattern: RESOURCE_ID_PATTERN,
+			patternHint: `must be the id ${whatItIs} (letters, digits, - _ . : ~)`,
+		});
 	}
 
 	/** Throws one error that lists every field error, tied to the item that carried the order. */

@@ -5,12 +5,11 @@ import { extractFieldErrors, extractProviderMessage } from '../../nodes/shared/e
 import { redact, REDACTED } from '../../nodes/shared/redaction';
 import { NYMCARD_BULK_STATES } from '../../nodes/NymCard/helpers/bulkStatus';
 import { isTerminal, normaliseState } from '../../nodes/shared/status';
-import { ValidationReport } from '../../nodes/shared/validation';
+import { RESOURCE_ID_PATTERN, ValidationReport } from '../../nodes/shared/validation';
 import {
 	computeActivationToken,
 	readCardDetails,
 } from '../../nodes/NymCard/helpers/activationToken';
-import { RESOURCE_ID_PATTERN } from '../../nodes/NymCard/helpers/bulkIssuanceFields';
 import { readCursorPage } from '../../nodes/NymCard/transport';
 
 const node = {

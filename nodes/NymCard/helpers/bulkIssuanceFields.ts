@@ -5,13 +5,6 @@ import type { ValidationReport } from '../../shared/validation';
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * NymCard shows UUIDs for bulk and user ids, but does not promise the format; accept any plain
- * identifier, so that only values that cannot be an id (spaces, slashes, an expression's leftovers)
- * are stopped before a request.
- */
-export const RESOURCE_ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9._:~-]{1,100}$/;
-
-/**
  * NymCard's bulk guide asks for a shipping address in its prose but its example order has none, and
  * the field names are not public (providers.md, NymCard unknown 5): the address is optional, sent
  * only when given, and no field of it is required here, so NymCard's own answer decides. These

@@ -4,18 +4,24 @@ import type { ProviderSession } from '../session';
 import type { BulkCreateSpec, ChunkPlan, ChunkResult } from './contract';
 import { chunkCardIds, type BulkOrder } from './plan';
 
+/** One order being run: what every chunk of it shares. */
+export interface OrderRun<TOrder> {
+	session: ProviderSession;
+	spec: BulkCreateSpec<TOrder>;
+	order: BulkOrder<TOrder>;
+	chunkCount: number;
+}
+
 /** Creates one chunk under the provider's idempotency mode; never throws for a provider failure. */
 export async function runChunk<TOrder>(
-	session: ProviderSession,
-	spec: BulkCreateSpec<TOrder>,
-	order: BulkOrder<TOrder>,
+	run: OrderRun<TOrder>,
 	chunk: ChunkPlan,
-	chunkCount: number,
 ): Promise<ChunkResult> {
+	const { session, spec, order, chunkCount } = run;
 	const result =
 		spec.idempotency.kind === 'derivedIds'
-			? await createMissingCards(session, spec, order, chunk, chunkCount)
-			: await createOnce(session, spec, order, chunk, chunkCount);
+			? await createMissingCards(run, chunk)
+			: await createOnce(run, chunk);
 	if (result.counts.created && spec.afterCreate)
 		await spec.afterCreate(session, order.provider, result, chunkCount);
 	return result;
@@ -37,11 +43,8 @@ function request<TOrder>(
 
 /** keyHeader and none: one request (the client retries it only when that is safe). */
 async function createOnce<TOrder>(
-	session: ProviderSession,
-	spec: BulkCreateSpec<TOrder>,
-	order: BulkOrder<TOrder>,
+	{ session, spec, order, chunkCount }: OrderRun<TOrder>,
 	chunk: ChunkPlan,
-	chunkCount: number,
 ): Promise<ChunkResult> {
 	const sent = await session.attempt<unknown>(request(spec, order, chunk));
 	if (sent.ok) {
@@ -56,11 +59,8 @@ async function createOnce<TOrder>(
  * only the missing cards, and after an ambiguous failure look again before sending anything more.
  */
 async function createMissingCards<TOrder>(
-	session: ProviderSession,
-	spec: BulkCreateSpec<TOrder>,
-	order: BulkOrder<TOrder>,
+	{ session, spec, order, chunkCount }: OrderRun<TOrder>,
 	chunk: ChunkPlan,
-	chunkCount: number,
 ): Promise<ChunkResult> {
 	if (spec.idempotency.kind !== 'derivedIds') throw new RangeError('not a derivedIds provider');
 	const { lookup, asynchronous } = spec.idempotency;

@@ -23,10 +23,11 @@ export async function runBulkOrder<TOrder>(
 	const chunks = planOrder(session, spec, order);
 	if (order.planOnly) return [planItem(session, spec, order, chunks)];
 
+	const run = { session, spec, order, chunkCount: chunks.length };
 	const [first, ...others] = chunks;
 	// The first call goes alone: when the provider refuses the order itself (unknown product,
 	// invalid field, bad credentials), the other calls would be refused too and are not sent.
-	const firstResult = await runChunk(session, spec, order, first, chunks.length);
+	const firstResult = await runChunk(run, first);
 	if (firstResult.outcome === 'failed' && firstResult.error) {
 		if (others.length > 0) {
 			firstResult.error.description =
@@ -39,7 +40,7 @@ export async function runBulkOrder<TOrder>(
 		...(await mapWithConcurrency(
 			others,
 			session.options.maxConcurrency,
-			async (chunk) => await runChunk(session, spec, order, chunk, chunks.length),
+			async (chunk) => await runChunk(run, chunk),
 		)),
 	];
 

@@ -11,7 +11,7 @@ export interface OrderTotals {
 	failed: number;
 	unknown: number;
 	validated: number;
-	/** Present once a provider's order waits for approval (Qonto's strong authentication). */
+	/** Present once a provider's order waits for approval (strong customer authentication). */
 	awaitingApproval?: number;
 }
 

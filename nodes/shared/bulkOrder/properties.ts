@@ -17,7 +17,7 @@ export const orderReferenceProperty: INodeProperties = {
 
 /** The `options` collection of every create: output mode, Plan Only, extra body fields, pacing. */
 export function bulkOrderOptions(labels: {
-	/** e.g. "One Item per NymCard Call" */
+	/** e.g. "One Item per Acme Call" */
 	perCallName: string;
 	perCallDescription: string;
 	perCardDescription: string;

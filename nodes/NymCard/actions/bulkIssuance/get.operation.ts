@@ -1,20 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-
-import { requestOptionsCollection } from '../../../shared/options';
-import { redact } from '../../../shared/redaction';
-import type { NymCardSession } from '../../transport';
+import { defineOperation } from '../../../shared/operation';
 import { bulkIssuanceIdProperty, fetchBulkIssuance, readBulkIssuanceId } from './common';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['bulkIssuance'], operation: ['get'] } },
-	[bulkIssuanceIdProperty, requestOptionsCollection],
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	_itemIndex: number,
-	session: NymCardSession,
-): Promise<IDataObject> {
-	const id = readBulkIssuanceId(session);
-	return redact(await fetchBulkIssuance(session, id, `read bulk issuance ${id}`), session.secrets);
-}
+export const { description, execute } = defineOperation({
+	resource: 'bulkIssuance',
+	operation: 'get',
+	properties: [bulkIssuanceIdProperty],
+	read: readBulkIssuanceId,
+	run: async (session, id) => await fetchBulkIssuance(session, id, `read bulk issuance ${id}`),
+});

@@ -1,18 +1,12 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	additionalBodyFieldsOption,
 	readAdditionalBodyFields,
 	withAdditionalBodyFields,
 } from '../../../shared/additionalBodyFields';
+import { defineOperation } from '../../../shared/operation';
 import { requestOptionsCollection } from '../../../shared/options';
-import { redact } from '../../../shared/redaction';
-import { ValidationReport } from '../../../shared/validation';
 import {
 	compact,
 	readAmountAndCurrency,
@@ -21,7 +15,7 @@ import {
 	shippingAddressProperty,
 	type ShippingAddressInput,
 } from '../../helpers/bulkIssuanceFields';
-import { unwrapResource, type NymCardSession } from '../../transport';
+import { unwrapResource } from '../../transport';
 import { bulkIssuanceIdProperty, readBulkIssuanceId } from './common';
 
 const properties: INodeProperties[] = [
@@ -61,42 +55,35 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['bulkIssuance'], operation: ['update'] } },
+export const { description, execute } = defineOperation({
+	resource: 'bulkIssuance',
+	operation: 'update',
 	properties,
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	session: NymCardSession,
-): Promise<IDataObject> {
-	const id = readBulkIssuanceId(session);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const report = new ValidationReport();
-	const { amount, currency } = readAmountAndCurrency(report, fields.amount, fields.currency);
-	const nameOnCard = 'nameOnCard' in fields ? readNameOnCard(report, fields.nameOnCard) : undefined;
-	const shippingAddress = readShippingAddress(
-		report,
-		this.getNodeParameter('shippingAddress', itemIndex, {}) as ShippingAddressInput,
-	);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const body = withAdditionalBodyFields(
-		compact({
-			amount,
-			currency,
-			name_on_card: nameOnCard,
-			shipping_address: shippingAddress,
-		}),
-		readAdditionalBodyFields(report, options.additionalBodyFields),
-	);
-	if (report.ok && Object.keys(body).length === 0)
-		report.add('Update Fields', 'add at least one field to change');
-	report.throwIfInvalid(this.getNode(), itemIndex, 'The update');
-
-	const response = await session.request<IDataObject>(
-		{ method: 'PUT', path: `/bulkissuances/${encodeURIComponent(id)}`, body },
-		`update bulk issuance ${id}`,
-	);
-	return redact(unwrapResource(response.body), session.secrets);
-}
+	subject: 'The update',
+	read: (session, report) => {
+		const id = readBulkIssuanceId(session, report);
+		const fields = session.parameter<IDataObject>('updateFields', {});
+		const { amount, currency } = readAmountAndCurrency(report, fields.amount, fields.currency);
+		const nameOnCard =
+			'nameOnCard' in fields ? readNameOnCard(report, fields.nameOnCard) : undefined;
+		const shippingAddress = readShippingAddress(
+			report,
+			session.parameter<ShippingAddressInput>('shippingAddress', {}),
+		);
+		const options = session.parameter<IDataObject>('options', {});
+		const body = withAdditionalBodyFields(
+			compact({ amount, currency, name_on_card: nameOnCard, shipping_address: shippingAddress }),
+			readAdditionalBodyFields(report, options.additionalBodyFields),
+		);
+		if (report.ok && Object.keys(body).length === 0)
+			report.add('Update Fields', 'add at least one field to change');
+		return { id, body };
+	},
+	run: async (session, { id, body }) => {
+		const response = await session.request<IDataObject>(
+			{ method: 'PUT', path: `/bulkissuances/${encodeURIComponent(id)}`, body },
+			`update bulk issuance ${id}`,
+		);
+		return unwrapResource(response.body);
+	},
+});

@@ -1,18 +1,12 @@
 import { createHash } from 'crypto';
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { deriveIdempotencyKey } from '../../../shared/idempotency';
-import { requestOptionsCollection } from '../../../shared/options';
-import { redact } from '../../../shared/redaction';
-import { ValidationReport } from '../../../shared/validation';
+import { defineOperation } from '../../../shared/operation';
+import type { ProviderSession } from '../../../shared/session';
+import type { ValidationReport } from '../../../shared/validation';
 import { computeActivationToken, readCardDetails } from '../../helpers/activationToken';
-import { RESOURCE_ID_PATTERN } from '../../helpers/bulkIssuanceFields';
-import { NYMCARD, unwrapResource, type NymCardSession } from '../../transport';
+import { NYMCARD, unwrapResource } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -81,64 +75,70 @@ const properties: INodeProperties[] = [
 		description:
 			'The NymCard user who receives the card, e.g. 8009ace0-c16e-4d03-8a89-36010cf30b87',
 	},
-	requestOptionsCollection,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['card'], operation: ['link'] } },
+export const { description, execute } = defineOperation({
+	resource: 'card',
+	operation: 'link',
 	properties,
-);
+	subject: 'The card link',
+	read: (session, report) => {
+		const activationToken = readActivationToken(session, report);
+		const userId = report.requireId('User ID', session.parameter('userId'), 'of a NymCard user');
+		return { activationToken: activationToken ?? '', userId: userId ?? '' };
+	},
+	run: async (session, { activationToken, userId }) => {
+		// The key must not reveal the token; a fingerprint of token + user repeats for a retry only.
+		const tokenFingerprint = createHash('sha256')
+			.update(`${activationToken}:${userId}`)
+			.digest('hex');
+		const response = await session.request<IDataObject>(
+			{
+				method: 'POST',
+				path: '/cards:link',
+				body: { activation_token: activationToken, user_id: userId },
+				idempotencyKey: deriveIdempotencyKey({
+					provider: NYMCARD.provider,
+					purpose: 'card.link',
+					orderReference: tokenFingerprint,
+				}),
+			},
+			'link the card to the user',
+		);
+		const card = unwrapResource(response.body);
+		return {
+			provider: NYMCARD.provider,
+			linked: true,
+			userId,
+			cardId: typeof card.id === 'string' ? card.id : null,
+			card,
+		};
+	},
+});
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	session: NymCardSession,
-): Promise<IDataObject> {
-	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
-	const report = new ValidationReport();
-	let activationToken: string | undefined;
+/**
+ * The activation token, given or computed from the card details; every value typed is added to
+ * the session's secrets first, so that no error or output can show it.
+ */
+function readActivationToken(
+	session: ProviderSession,
+	report: ValidationReport,
+): string | undefined {
+	const parameter = (name: string) => String(session.parameter(name, '') ?? '');
 	if (parameter('tokenSource') === 'token') {
 		const token = parameter('activationToken').replace(/\s/g, '');
-		session.secrets.push(token);
+		session.secrets.push(token, token.toUpperCase());
 		if (token === '') report.add('Activation Token', 'is required');
 		else if (!/^[0-9a-fA-F]{128}$/.test(token))
 			report.add('Activation Token', 'must be 128 hexadecimal characters (a SHA-512 hash)');
-		else activationToken = token.toUpperCase();
-	} else {
-		const raw = { pan: parameter('pan'), expiry: parameter('expiry'), cvv2: parameter('cvv2') };
-		session.secrets.push(...Object.values(raw).map((value) => String(value).trim()));
-		const card = readCardDetails(report, raw);
-		if (card) activationToken = computeActivationToken(card.pan, card.expiry, card.cvv2);
+		else return token.toUpperCase();
+		return undefined;
 	}
-	const userId = report.requireText('User ID', parameter('userId'), {
-		pattern: RESOURCE_ID_PATTERN,
-		patternHint: 'must be the id of a NymCard user (letters, digits, - _ . : ~)',
-	});
-	report.throwIfInvalid(this.getNode(), itemIndex, 'The card link');
-	session.secrets.push(activationToken as string);
-
-	const tokenFingerprint = createHash('sha256')
-		.update(`${activationToken}:${userId}`)
-		.digest('hex');
-	const response = await session.request<IDataObject>(
-		{
-			method: 'POST',
-			path: '/cards:link',
-			body: { activation_token: activationToken, user_id: userId },
-			idempotencyKey: deriveIdempotencyKey({
-				provider: NYMCARD.provider,
-				purpose: 'card.link',
-				orderReference: tokenFingerprint,
-			}),
-		},
-		'link the card to the user',
-	);
-	const card = unwrapResource(response.body);
-	return {
-		provider: NYMCARD.provider,
-		linked: true,
-		userId: userId as string,
-		cardId: typeof card.id === 'string' ? card.id : null,
-		card: redact(card, session.secrets),
-	};
+	const raw = { pan: parameter('pan'), expiry: parameter('expiry'), cvv2: parameter('cvv2') };
+	session.secrets.push(...Object.values(raw).map((value) => value.trim()));
+	const card = readCardDetails(report, raw);
+	if (!card) return undefined;
+	const token = computeActivationToken(card.pan, card.expiry, card.cvv2);
+	session.secrets.push(token);
+	return token;
 }
