@@ -1,0 +1,75 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { openProviderSession } from '../../nodes/shared/session';
+import { FakeCardProvider, fakeProviderDefinition } from '../helpers/fakeCardProvider';
+import { FakeClock } from '../helpers/fakeClock';
+
+/** A polling trigger's context: no input items, and getNodeParameter takes no item index. */
+function pollContext(provider: FakeCardProvider, parameters: IDataObject) {
+	return {
+		getNode: () => ({
+			id: 't',
+			name: 'Trigger',
+			type: 'trigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
+		getCredentials: async () => ({ apiKey: 'fake-secret-key' }),
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: never) =>
+				provider.handle(options),
+		},
+	} as unknown as IPollFunctions;
+}
+
+describe('provider session', () => {
+	it('works from a polling trigger: reads its options and sends through the shared client', async () => {
+		const provider = new FakeCardProvider();
+		const session = await openProviderSession(
+			pollContext(provider, { options: { maxConcurrency: 4 } }),
+			fakeProviderDefinition,
+			{ clock: new FakeClock() },
+		);
+		expect(session.options.maxConcurrency).toBe(4);
+		expect(session.parameter('options')).toEqual({ maxConcurrency: 4 });
+		await session.request(
+			{ method: 'POST', path: '/cards', body: { count: 2 }, idempotencyKey: 'key-1' },
+			'create cards',
+		);
+		expect(provider.log[0]).toMatchObject({ method: 'POST', path: '/cards', key: 'key-1' });
+		expect(provider.cardsCreated).toBe(2);
+	});
+
+	it('turns a provider failure into a node error without the credential secret', async () => {
+		const provider = new FakeCardProvider();
+		provider.faults.push('refuse');
+		const session = await openProviderSession(pollContext(provider, {}), fakeProviderDefinition, {
+			clock: new FakeClock(),
+		});
+		expect(session.secrets).toEqual(['fake-secret-key']);
+		const error = await session
+			.request({ method: 'POST', path: '/cards', body: { count: 1 } }, 'create cards')
+			.catch((caught: Error) => caught);
+		expect(error).toMatchObject({
+			message: 'FakeCards rejected the request (HTTP 400) to create cards: product is unknown',
+		});
+		expect(JSON.stringify(error)).not.toContain('fake-secret-key');
+	});
+
+	it('refuses to send an idempotency key for a provider that has no header for it', async () => {
+		const provider = new FakeCardProvider();
+		const session = await openProviderSession(
+			pollContext(provider, {}),
+			{ ...fakeProviderDefinition, idempotencyHeader: undefined },
+			{ clock: new FakeClock() },
+		);
+		const attempt = await session
+			.request({ method: 'POST', path: '/cards', idempotencyKey: 'k' }, 'create cards')
+			.catch((caught: Error) => caught);
+		expect((attempt as Error).message).toContain('has no idempotency header');
+		expect(provider.log).toHaveLength(0);
+	});
+});
