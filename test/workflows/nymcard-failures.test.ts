@@ -211,4 +211,39 @@ describe('NymCard create when NymCard misbehaves', () => {
 		expect(everything).toContain('"submitted":true');
 		expect(everything).not.toContain(distinctiveCredentialValue);
 	});
+
+	it('under mixed faults on creates and submits, creates and submits every bulk exactly once', async () => {
+		const { faults } = testbed.sandbox.admin;
+		const creates = { provider: 'nymcard', method: 'POST' as const, pathPrefix: '/bulkissuances' };
+		const submits = { provider: 'nymcard', method: 'PUT' as const, pathPrefix: '/bulkissuances' };
+		faults.add({ kind: 'dropAfterProcessing', ...creates, skip: 1, times: 3 });
+		faults.add({ kind: 'status', status: 503, ...creates, skip: 6, times: 2 });
+		faults.add({ kind: 'rateLimit', retryAfterSeconds: 1, ...creates, skip: 12, times: 2 });
+		faults.add({ kind: 'dropAfterProcessing', ...submits, skip: 2, times: 2 });
+		faults.add({ kind: 'status', status: 502, ...submits, skip: 9, times: 2 });
+		const { nodes } = await testbed.run([
+			nymCardNode(
+				'Order',
+				createOrderParameters({
+					numberOfCards: 100_000,
+					orderReference: 'PO-FAULTS',
+					submitAfterCreate: true,
+					options: { maxConcurrency: 4, requestsPerSecond: 100 },
+				}),
+			),
+		]);
+		const items = nodes.Order.items.map((item) => item.json);
+		expect(items).toHaveLength(20);
+		expect(items.every((item) => item.outcome === 'created' && item.submitted === true)).toBe(true);
+		expect(items[0].order).toMatchObject({ requested: 100_000, created: 100_000, unknown: 0 });
+		expect(new Set(items.map((item) => item.bulkIssuanceId)).size).toBe(20);
+		expect(nymCardCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 100_000,
+			bulksCreated: 20,
+			bulksSubmitted: 20,
+			idempotentReplays: 3,
+		});
+		const sent = testbed.sandbox.admin.requests('nymcard');
+		expect(sent.filter((entry) => entry.method === 'POST')).toHaveLength(20 + 3 + 2 + 2);
+	});
 });
