@@ -9,13 +9,18 @@ import {
 
 import { withMaskedParameters } from './redaction';
 
+/** Output items that carry their own `pairedItem` (a card is paired to the item it came from). */
+export class PairedItems {
+	constructor(readonly items: INodeExecutionData[]) {}
+}
+
 /**
  * Runs `handler` for every input item. Results carry `pairedItem`; a failing item either
  * becomes an error item (Continue On Fail) or stops the node with its item index.
  */
 export async function forEachItem(
 	context: IExecuteFunctions,
-	handler: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	handler: (itemIndex: number) => Promise<IDataObject | IDataObject[] | PairedItems>,
 	secretParameters: readonly string[] = [],
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
@@ -23,6 +28,10 @@ export async function forEachItem(
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			const result = await handler(itemIndex);
+			if (result instanceof PairedItems) {
+				output.push(...result.items);
+				continue;
+			}
 			output.push(
 				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result), {
 					itemData: { item: itemIndex },

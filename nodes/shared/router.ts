@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { forEachItem } from './items';
+import { forEachItem, type PairedItems } from './items';
 import { newExecutionScope } from './options';
 import { passwordParameterNames } from './redaction';
 import { openProviderSession, type ProviderDefinition, type ProviderSession } from './session';
@@ -16,7 +16,7 @@ export type Operation = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 	session: ProviderSession,
-) => Promise<IDataObject | IDataObject[]>;
+) => Promise<IDataObject | IDataObject[] | PairedItems>;
 
 export interface NodeRoutes {
 	provider: ProviderDefinition;

@@ -75,6 +75,7 @@ export class FakeCardProvider {
 	}
 
 	private create(body: IDataObject): IDataObject {
+		if (Array.isArray(body.cards)) return this.createListed(body.cards as IDataObject[]);
 		const ids = Array.isArray(body.ids)
 			? (body.ids as string[])
 			: Array.from({ length: Number(body.count) }, () => `card-${this.nextId++}`);
@@ -83,6 +84,19 @@ export class FakeCardProvider {
 			else this.cards.set(id, { id });
 		}
 		return { batchId: `batch-${this.log.length}`, cards: ids.map((id) => ({ id })) };
+	}
+
+	/** Listed cards are answered one by one; a card with `refuse` set is refused alone. */
+	private createListed(cards: IDataObject[]): IDataObject {
+		return {
+			results: cards.map((card) => {
+				if (card.refuse) return { error: { code: 'invalid_holder', detail: String(card.refuse) } };
+				const id = typeof card.id === 'string' ? card.id : `card-${this.nextId++}`;
+				if (this.asynchronous) this.pending.push(id);
+				else this.cards.set(id, { ...card, id });
+				return { card: { id, holder: card.holder } };
+			}),
+		};
 	}
 }
 
@@ -106,7 +120,12 @@ export const fakeProviderDefinition: ProviderDefinition = {
 };
 
 /** A session of one item against the fake, with the node parameters given, on a fake clock. */
-export async function fakeSession(provider: FakeCardProvider, parameters: IDataObject) {
+export async function fakeSession(
+	provider: FakeCardProvider,
+	parameters: IDataObject,
+	inputItems: IDataObject[] = [{}],
+	itemIndex = 0,
+) {
 	const clock = new FakeClock();
 	const context = {
 		getNode: () => ({
@@ -117,7 +136,7 @@ export async function fakeSession(provider: FakeCardProvider, parameters: IDataO
 			position: [0, 0],
 			parameters: {},
 		}),
-		getInputData: () => [{ json: {} }],
+		getInputData: () => inputItems.map((json) => ({ json })),
 		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
 		getCredentials: async () => ({ apiKey: 'fake-secret-key' }),
@@ -126,6 +145,6 @@ export async function fakeSession(provider: FakeCardProvider, parameters: IDataO
 				provider.handle(options),
 		},
 	} as unknown as IExecuteFunctions;
-	const session = await openProviderSession(context, fakeProviderDefinition, { clock });
+	const session = await openProviderSession(context, fakeProviderDefinition, { clock }, itemIndex);
 	return { session, clock };
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	readCards,
 	runBulkOrder,
 	type BulkCreateSpec,
 	type IdempotencyMode,
@@ -36,7 +37,10 @@ function fakeSpec(idempotency: IdempotencyMode<FakeOrder>): BulkCreateSpec<FakeO
 		readResponse: (_order, _chunk, response) => ({
 			outcome: 'created',
 			resource: response.body as IDataObject,
-			cards: (response.body as { cards: IDataObject[] }).cards,
+			cards: (response.body as { cards: IDataObject[] }).cards.map((card) => ({
+				outcome: 'created',
+				fields: { cardId: card.id },
+			})),
 		}),
 		chunkFields: (_order, result) => ({ batchId: result.resource?.batchId }),
 		cardFields: (_order, _result, card) => ({ cardId: card.id }),
@@ -73,7 +77,7 @@ async function run(
 	parameters: IDataObject = order(),
 ) {
 	const { session } = await fakeSession(provider, parameters);
-	return await runBulkOrder(session, spec);
+	return (await runBulkOrder(session, spec)).items.map((item) => item.json);
 }
 
 const creates = (provider: FakeCardProvider) =>
@@ -269,5 +273,166 @@ describe('bulk-order pipeline: no idempotency', () => {
 		expect(items[0].outcome).toBe('created');
 		expect(creates(provider)).toHaveLength(2);
 		expect(provider.cardsCreated).toBe(5);
+	});
+});
+
+/** A provider that takes the cards one by one and answers card by card. */
+function listedSpec(idempotency: IdempotencyMode<FakeOrder>): BulkCreateSpec<FakeOrder> {
+	return {
+		...fakeSpec(idempotency),
+		readOrder: (session, report) => ({
+			order: { product: 'gift' },
+			cards: readCards(session, report, (card, cardReport, label) => ({
+				holder: cardReport.requireText(`${label} › holder`, card.holder),
+				...(card.refuse ? { refuse: card.refuse } : {}),
+				...(typeof card.id === 'string' ? { id: card.id } : {}),
+			})).cards,
+		}),
+		buildRequest: (order, chunk, cardIds, cards) => ({
+			method: 'POST',
+			path: '/cards',
+			body: {
+				product: order.product,
+				cards: (cards ?? chunk.cards ?? []).map((card, position) => ({
+					...card.fields,
+					...(cardIds ? { id: cardIds[position] } : {}),
+				})),
+			},
+		}),
+		readResponse: (_order, _chunk, response) => ({
+			outcome: 'created',
+			cards: (response.body as { results: IDataObject[] }).results.map((result) =>
+				result.error
+					? { outcome: 'failed', fields: {}, error: result.error as IDataObject }
+					: { outcome: 'created', fields: { cardId: (result.card as IDataObject).id } },
+			),
+		}),
+	};
+}
+
+const holders = (count: number, extra: Record<number, IDataObject> = {}) =>
+	Array.from({ length: count }, (_, index) => ({ holder: `holder-${index}`, ...extra[index] }));
+
+async function runListed(
+	provider: FakeCardProvider,
+	spec: BulkCreateSpec<FakeOrder>,
+	parameters: IDataObject,
+	inputItems: IDataObject[],
+	itemIndex = 0,
+) {
+	const { session } = await fakeSession(provider, parameters, inputItems, itemIndex);
+	return (await runBulkOrder(session, spec)).items;
+}
+
+describe('bulk-order pipeline: cards listed one by one', () => {
+	const fromItems = { orderReference: 'PO-LIST', cardsSource: 'inputItems' };
+
+	it('makes one order of all input items and pairs each card, created or refused, to its item', async () => {
+		const provider = new FakeCardProvider();
+		const items = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			{ ...fromItems, options: { outputMode: 'perCard' } },
+			holders(12, { 4: { refuse: 'holder is not an employee' } }),
+		);
+		expect(items.map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 12 }, (_, item) => ({ item })),
+		);
+		expect(items[4].json).toMatchObject({
+			outcome: 'failed',
+			error: { code: 'invalid_holder', detail: 'holder is not an employee' },
+		});
+		expect(items.filter((item) => item.json.outcome === 'created')).toHaveLength(11);
+		expect(creates(provider)).toHaveLength(3);
+		expect(provider.cardsCreated).toBe(11);
+	});
+
+	it('leaves the other items of the run to the order the first item carries', async () => {
+		const provider = new FakeCardProvider();
+		const items = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			fromItems,
+			holders(3),
+			1,
+		);
+		expect(items).toEqual([]);
+		expect(provider.log).toHaveLength(0);
+	});
+
+	it('per call: totals count each card once and a call is paired to the items of its cards', async () => {
+		const provider = new FakeCardProvider();
+		const items = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			fromItems,
+			holders(7, { 6: { refuse: 'no' } }),
+		);
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+			[{ item: 5 }, { item: 6 }],
+		]);
+		expect(items[1].json).toMatchObject({ outcome: 'created', counts: { created: 1, failed: 1 } });
+		expect(items[0].json.order).toMatchObject({ requested: 7, created: 6, failed: 1 });
+	});
+
+	it('lists every bad card with its item before sending anything', async () => {
+		const provider = new FakeCardProvider();
+		const failure = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			fromItems,
+			holders(9, { 2: { holder: '' }, 7: { holder: undefined } }),
+		).catch((error: Error & { description: string }) => error);
+		expect(failure).toMatchObject({
+			message: 'The FakeCards order has 2 invalid fields; nothing was sent',
+			description: '• Card of item 2 › holder: is required\n• Card of item 7 › holder: is required',
+		});
+		expect(provider.log).toHaveLength(0);
+	});
+
+	it('reads a JSON list as one order of the item that carries it', async () => {
+		const provider = new FakeCardProvider();
+		const items = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			{ orderReference: 'PO-JSON', cardsSource: 'json', cardsJson: JSON.stringify(holders(3)) },
+			[{}, {}],
+			1,
+		);
+		expect(items).toHaveLength(1);
+		expect(items[0].pairedItem).toEqual({ item: 1 });
+		expect(items[0].json).toMatchObject({ size: 3, outcome: 'created' });
+		const notAList = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			{ orderReference: 'PO-JSON', cardsSource: 'json', cardsJson: '{"holder": "x"}' },
+			[{}],
+		).catch((error: Error & { description: string }) => error.description);
+		expect(notAList).toContain('Cards (JSON): must be a JSON list of cards');
+	});
+
+	it('derived ids: uses the ids cards bring, and a re-run creates nothing', async () => {
+		const provider = new FakeCardProvider();
+		const spec = listedSpec({
+			kind: 'derivedIds',
+			asynchronous: false,
+			idPrefix: () => 'x-',
+			ownId: (card) => card.id as string | undefined,
+			lookup: async (session, _order, ids) => {
+				const { body } = await session.request<{ data: IDataObject[] }>(
+					{ method: 'GET', path: '/cards', qs: { ids: ids.join(',') } },
+					'look the cards up',
+				);
+				return new Set(body.data.map((card) => card.id as string));
+			},
+		});
+		const cards = holders(6, { 0: { id: 'EMP-0001' } });
+		await runListed(provider, spec, fromItems, cards);
+		expect([...provider.cards.keys()][0]).toBe('EMP-0001');
+		expect(provider.cardsCreated).toBe(6);
+		const rerun = await runListed(provider, spec, fromItems, cards);
+		expect(rerun.map((item) => item.json.alreadyExisted)).toEqual([5, 1]);
+		expect(provider.cardsCreated).toBe(6);
 	});
 });

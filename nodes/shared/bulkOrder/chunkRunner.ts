@@ -1,7 +1,14 @@
 import { withAdditionalBodyFields } from '../additionalBodyFields';
 import type { ProviderRequest, ProviderRequestError } from '../request';
 import type { ProviderSession } from '../session';
-import type { BulkCreateSpec, ChunkPlan, ChunkResult } from './contract';
+import type {
+	BulkCreateSpec,
+	CardEntry,
+	ChunkAnswer,
+	ChunkPlan,
+	ChunkResult,
+	Outcome,
+} from './contract';
 import { chunkCardIds, type BulkOrder } from './plan';
 
 /** One order being run: what every chunk of it shares. */
@@ -32,8 +39,9 @@ function request<TOrder>(
 	order: BulkOrder<TOrder>,
 	chunk: ChunkPlan,
 	cardIds?: string[],
+	cards?: CardEntry[],
 ): ProviderRequest {
-	const built = spec.buildRequest(order.provider, chunk, cardIds);
+	const built = spec.buildRequest(order.provider, chunk, cardIds, cards);
 	return {
 		...built,
 		body: built.body && withAdditionalBodyFields(built.body, order.additionalBodyFields),
@@ -49,7 +57,7 @@ async function createOnce<TOrder>(
 	const sent = await session.attempt<unknown>(request(spec, order, chunk));
 	if (sent.ok) {
 		const answer = spec.readResponse(order.provider, chunk, sent.response);
-		return { chunk, ...answer, counts: { [answer.outcome]: chunk.size }, extra: {} };
+		return answered(chunk, answer, chunk.cards, session.itemIndex);
 	}
 	return failedChunk(session, chunk, sent.failure, spec.describeCall(chunk, chunkCount));
 }
@@ -66,6 +74,7 @@ async function createMissingCards<TOrder>(
 	const { lookup, asynchronous } = spec.idempotency;
 	const action = spec.describeCall(chunk, chunkCount);
 	const ids = chunkCardIds(session, spec, order, chunk);
+	const cardOf = new Map(ids.map((id, position) => [id, chunk.cards?.[position]]));
 	const existing = await lookup(session, order.provider, ids);
 	const alreadyExisted = existing.size;
 	let missing = ids.filter((id) => !existing.has(id));
@@ -75,10 +84,15 @@ async function createMissingCards<TOrder>(
 		return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
 	}
 	for (let round = 0; ; round++) {
-		const sent = await session.attempt<unknown>(request(spec, order, chunk, missing));
+		const missingCards = chunk.cards ? missing.map((id) => cardOf.get(id) as CardEntry) : undefined;
+		const sent = await session.attempt<unknown>(request(spec, order, chunk, missing, missingCards));
 		if (sent.ok) {
 			const answer = spec.readResponse(order.provider, chunk, sent.response);
-			return settled({ chunk, ...answer, counts: { [answer.outcome]: chunk.size }, extra: {} });
+			const result = answered(chunk, answer, missingCards, session.itemIndex);
+			const created = chunk.size - missing.length;
+			if (created > 0) result.counts.created = (result.counts.created ?? 0) + created;
+			if (!answer.cards) result.counts = { [answer.outcome]: chunk.size };
+			return settled(result);
 		}
 		const failed = failedChunk(session, chunk, sent.failure, action);
 		const created = chunk.size - missing.length;
@@ -97,6 +111,27 @@ async function createMissingCards<TOrder>(
 			return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
 		}
 	}
+}
+
+/** A chunk's result from the provider's answer; per-card answers are paired to their items. */
+function answered(
+	chunk: ChunkPlan,
+	answer: ChunkAnswer,
+	sentCards: CardEntry[] | undefined,
+	itemIndex: number,
+): ChunkResult {
+	if (!answer.cards) {
+		return { chunk, ...answer, counts: { [answer.outcome]: chunk.size }, extra: {} };
+	}
+	const counts: Partial<Record<Outcome, number>> = {};
+	const cards = answer.cards.map((card, position) => {
+		counts[card.outcome] = (counts[card.outcome] ?? 0) + 1;
+		return { ...card, itemIndex: sentCards?.[position]?.itemIndex ?? itemIndex };
+	});
+	const outcomes = Object.keys(counts) as Outcome[];
+	// A chunk answered card by card is "created" when any card was; `counts` shows the split.
+	const outcome = outcomes.length === 1 ? outcomes[0] : counts.created ? 'created' : outcomes[0];
+	return { chunk, ...answer, outcome, cards, counts, extra: {} };
 }
 
 function failedChunk(

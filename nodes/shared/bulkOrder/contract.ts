@@ -38,8 +38,16 @@ export interface BulkCreateSpec<TOrder> {
 	describeCall(chunk: ChunkPlan, chunkCount: number): string;
 	/** Requests made per chunk when all goes well (1, or 2 with a submit), for the plan. */
 	requestsPerChunk?(order: TOrder): number;
-	/** The request that creates a chunk's cards (`cardIds`: only those still to create). */
-	buildRequest(order: TOrder, chunk: ChunkPlan, cardIds?: string[]): ProviderRequest;
+	/**
+	 * The request that creates a chunk's cards. In derivedIds mode `cardIds` are the ids still to
+	 * create and `cards` (when the order lists them) their cards, position by position.
+	 */
+	buildRequest(
+		order: TOrder,
+		chunk: ChunkPlan,
+		cardIds?: string[],
+		cards?: CardEntry[],
+	): ProviderRequest;
 	readResponse(order: TOrder, chunk: ChunkPlan, response: ProviderResponse<unknown>): ChunkAnswer;
 	/** Runs after a chunk was created, e.g. submit it; may change the result's resource and fields. */
 	afterCreate?(
@@ -56,9 +64,18 @@ export interface BulkCreateSpec<TOrder> {
 	cardFields(order: TOrder, result: ChunkResult, card: IDataObject): IDataObject;
 }
 
+/** Either a plain count, or the cards one by one (see `readCards`): not both. */
 export interface OrderRead<TOrder> {
 	order: TOrder;
-	numberOfCards: number | undefined;
+	numberOfCards?: number;
+	cards?: CardEntry[];
+}
+
+/** One card of an order listed card by card, with the input item it came from. */
+export interface CardEntry {
+	/** The card's fields, named as in the provider's API, already checked. */
+	fields: IDataObject;
+	itemIndex: number;
 }
 
 export type IdempotencyMode<TOrder> =
@@ -67,6 +84,8 @@ export type IdempotencyMode<TOrder> =
 			kind: 'derivedIds';
 			/** Prefix of every derived card id (e.g. a user-set one), may be empty. */
 			idPrefix(order: TOrder): string;
+			/** The id a listed card brings itself, used instead of a derived one. */
+			ownId?(card: IDataObject): string | undefined;
 			/** Which of `cardIds` exist at the provider already. */
 			lookup(session: ProviderSession, order: TOrder, cardIds: string[]): Promise<Set<string>>;
 			/** The provider creates after answering, so a lookup that finds nothing proves nothing. */
@@ -82,13 +101,25 @@ export interface ChunkPlan {
 	offset: number;
 	size: number;
 	idempotencyKey?: string;
+	/** The chunk's cards, when the order lists them. */
+	cards?: CardEntry[];
 }
 
 export interface ChunkAnswer {
 	outcome: 'created' | 'validated' | 'awaiting_approval';
 	resource?: IDataObject;
-	/** Per-card results where the provider answers card by card. */
-	cards?: IDataObject[];
+	/** Per-card results where the provider answers card by card, in the chunk's card order. */
+	cards?: CardAnswer[];
+}
+
+export interface CardAnswer {
+	outcome: Outcome;
+	/** What the output item shows of the card (ids, status…), redacted by the provider. */
+	fields: IDataObject;
+	/** The provider's reason when this card was not created. */
+	error?: IDataObject;
+	/** The input item the card came from; set by the engine. */
+	itemIndex?: number;
 }
 
 /** What happened to one chunk; `counts` splits its cards by outcome (they sum to its size). */
@@ -97,7 +128,7 @@ export interface ChunkResult {
 	outcome: Outcome;
 	counts: Partial<Record<Outcome, number>>;
 	resource?: IDataObject;
-	cards?: IDataObject[];
+	cards?: CardAnswer[];
 	/** Cards of this chunk found at the provider before sending (an earlier run created them). */
 	alreadyExisted?: number;
 	error?: NodeApiError | NodeOperationError;

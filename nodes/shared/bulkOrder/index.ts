@@ -1,7 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { mapWithConcurrency } from '../concurrency';
+import { PairedItems } from '../items';
 import type { ProviderSession } from '../session';
+import { isCarriedByFirstItem } from './cards';
 import { runChunk } from './chunkRunner';
 import type { BulkCreateSpec } from './contract';
 import { cardItems, chunkItem, summarise } from './output';
@@ -10,6 +10,7 @@ import { planItem, planOrder, readBulkOrder } from './plan';
 export type * from './contract';
 export { bulkOrderOptions, orderReferenceProperty } from './properties';
 export { describeError, withoutEmpty } from './output';
+export { cardsSourceProperties, readCards, type CardsSource } from './cards';
 
 /**
  * Runs one bulk order of one input item through the provider's spec (see `contract.ts`):
@@ -18,10 +19,15 @@ export { describeError, withoutEmpty } from './output';
 export async function runBulkOrder<TOrder>(
 	session: ProviderSession,
 	spec: BulkCreateSpec<TOrder>,
-): Promise<IDataObject[]> {
+): Promise<PairedItems> {
+	if (isCarriedByFirstItem(session)) return new PairedItems([]);
 	const order = readBulkOrder(session, spec);
 	const chunks = planOrder(session, spec, order);
-	if (order.planOnly) return [planItem(session, spec, order, chunks)];
+	if (order.planOnly) {
+		return new PairedItems([
+			{ json: planItem(session, spec, order, chunks), pairedItem: { item: session.itemIndex } },
+		]);
+	}
 
 	const run = { session, spec, order, chunkCount: chunks.length };
 	const [first, ...others] = chunks;
@@ -45,6 +51,6 @@ export async function runBulkOrder<TOrder>(
 	];
 
 	const totals = summarise(order.numberOfCards, results);
-	if (order.outputMode === 'perCard') return await cardItems(session, spec, order, results, totals);
-	return results.map((result) => chunkItem(session, spec, order, result, chunks.length, totals));
+	if (order.outputMode === 'perCard') return new PairedItems(await cardItems(run, results, totals));
+	return new PairedItems(results.map((result) => chunkItem(run, result, totals)));
 }

@@ -1,8 +1,13 @@
-import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IPairedItemData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
-import type { ProviderSession } from '../session';
-import type { BulkCreateSpec, ChunkResult, Outcome } from './contract';
-import type { BulkOrder } from './plan';
+import type { OrderRun } from './chunkRunner';
+import type { ChunkResult, Outcome } from './contract';
 
 export interface OrderTotals {
 	requested: number;
@@ -35,62 +40,91 @@ export function summarise(requested: number, results: ChunkResult[]): OrderTotal
 	return totals;
 }
 
+/** One item per provider call, paired to the input items of its cards. */
 export function chunkItem<TOrder>(
-	session: ProviderSession,
-	spec: BulkCreateSpec<TOrder>,
-	order: BulkOrder<TOrder>,
+	run: OrderRun<TOrder>,
 	result: ChunkResult,
-	chunkCount: number,
 	totals: OrderTotals,
-): IDataObject {
-	return withoutEmpty({
-		provider: session.provider.name,
-		orderReference: order.orderReference,
-		chunkIndex: result.chunk.index,
-		chunkCount,
-		size: result.chunk.size,
-		outcome: result.outcome,
-		counts: Object.keys(result.counts).length > 1 ? result.counts : undefined,
-		alreadyExisted: result.alreadyExisted,
-		idempotencyKey: result.chunk.idempotencyKey,
-		...spec.chunkFields(order.provider, result),
-		error: result.error ? describeError(result.error, result.errorAdvice) : undefined,
-		order: { orderReference: order.orderReference, ...totals },
-	});
+): INodeExecutionData {
+	const { session, spec, order, chunkCount } = run;
+	return {
+		json: withoutEmpty({
+			provider: session.provider.name,
+			orderReference: order.orderReference,
+			chunkIndex: result.chunk.index,
+			chunkCount,
+			size: result.chunk.size,
+			outcome: result.outcome,
+			counts: Object.keys(result.counts).length > 1 ? result.counts : undefined,
+			alreadyExisted: result.alreadyExisted,
+			idempotencyKey: result.chunk.idempotencyKey,
+			...spec.chunkFields(order.provider, result),
+			error: result.error ? describeError(result.error, result.errorAdvice) : undefined,
+			order: { orderReference: order.orderReference, ...totals },
+		}),
+		pairedItem: pairedWith(
+			result.chunk.cards?.map((card) => card.itemIndex) ?? [session.itemIndex],
+		),
+	};
 }
 
-/** Per-card output: the cards the provider answered with, or listed after creation. */
+/**
+ * Per-card output, each card paired to the item it came from: the provider's per-card answers,
+ * the cards listed after creation, or the chunk's outcome repeated for each of its cards.
+ */
 export async function cardItems<TOrder>(
-	session: ProviderSession,
-	spec: BulkCreateSpec<TOrder>,
-	order: BulkOrder<TOrder>,
+	run: OrderRun<TOrder>,
 	results: ChunkResult[],
 	totals: OrderTotals,
-): Promise<IDataObject[]> {
-	const items: IDataObject[] = [];
+): Promise<INodeExecutionData[]> {
+	const { session, spec, order } = run;
+	const items: INodeExecutionData[] = [];
+	const cardItem = (result: ChunkResult, itemIndex: number, fields: IDataObject) => ({
+		json: withoutEmpty({
+			provider: session.provider.name,
+			orderReference: order.orderReference,
+			chunkIndex: result.chunk.index,
+			outcome: result.outcome,
+			...fields,
+		}),
+		pairedItem: { item: itemIndex },
+	});
 	for (const result of results) {
-		const cards =
-			result.cards ??
-			(result.outcome === 'created' && spec.listCards
-				? await spec.listCards(session, order.provider, result)
-				: undefined);
-		if (!cards) {
-			items.push(chunkItem(session, spec, order, result, results.length, totals));
+		if (result.cards) {
+			for (const card of result.cards) {
+				items.push(
+					cardItem(result, card.itemIndex ?? session.itemIndex, {
+						...card.fields,
+						outcome: card.outcome,
+						error: card.error,
+					}),
+				);
+			}
 			continue;
 		}
-		for (const card of cards) {
-			items.push(
-				withoutEmpty({
-					provider: session.provider.name,
-					orderReference: order.orderReference,
-					chunkIndex: result.chunk.index,
-					outcome: result.outcome,
-					...spec.cardFields(order.provider, result, card),
-				}),
-			);
+		if (result.outcome === 'created' && spec.listCards) {
+			for (const card of await spec.listCards(session, order.provider, result)) {
+				items.push(
+					cardItem(result, session.itemIndex, spec.cardFields(order.provider, result, card)),
+				);
+			}
+			continue;
 		}
+		if (result.chunk.cards) {
+			const error = result.error ? describeError(result.error, result.errorAdvice) : undefined;
+			for (const card of result.chunk.cards) {
+				items.push(cardItem(result, card.itemIndex, { card: card.fields, error }));
+			}
+			continue;
+		}
+		items.push(chunkItem(run, result, totals));
 	}
 	return items;
+}
+
+function pairedWith(itemIndexes: number[]): IPairedItemData | IPairedItemData[] {
+	const unique = [...new Set(itemIndexes)];
+	return unique.length === 1 ? { item: unique[0] } : unique.map((item) => ({ item }));
 }
 
 export function describeError(

@@ -5,11 +5,13 @@ import { planChunks } from '../chunking';
 import { deriveIdempotencyKey } from '../idempotency';
 import type { ProviderSession } from '../session';
 import { ValidationReport } from '../validation';
-import type { BulkCreateSpec, ChunkPlan } from './contract';
+import type { BulkCreateSpec, CardEntry, ChunkPlan } from './contract';
 
 export interface BulkOrder<TOrder> {
 	orderReference: string;
 	numberOfCards: number;
+	/** The cards one by one, when the order lists them. */
+	cards?: CardEntry[];
 	provider: TOrder;
 	additionalBodyFields: IDataObject;
 	outputMode: 'perCall' | 'perCard';
@@ -27,7 +29,7 @@ export function readBulkOrder<TOrder>(
 		session.parameter('orderReference'),
 		{ maxLength: 200 },
 	);
-	const { order, numberOfCards } = spec.readOrder(session, report);
+	const { order, numberOfCards, cards } = spec.readOrder(session, report);
 	const options = session.parameter<IDataObject>('options', {}) ?? {};
 	const additionalBodyFields = readAdditionalBodyFields(report, options.additionalBodyFields);
 	report.throwIfInvalid(
@@ -37,7 +39,8 @@ export function readBulkOrder<TOrder>(
 	);
 	return {
 		orderReference: orderReference as string,
-		numberOfCards: numberOfCards as number,
+		numberOfCards: cards ? cards.length : (numberOfCards as number),
+		cards,
 		provider: order,
 		additionalBodyFields,
 		outputMode: options.outputMode === 'perCard' ? 'perCard' : 'perCall',
@@ -53,6 +56,7 @@ export function planOrder<TOrder>(
 ): ChunkPlan[] {
 	return planChunks(order.numberOfCards, spec.maxCardsPerCall).map((chunk) => ({
 		...chunk,
+		...(order.cards ? { cards: order.cards.slice(chunk.offset, chunk.offset + chunk.size) } : {}),
 		...(spec.idempotency.kind === 'keyHeader'
 			? {
 					idempotencyKey: deriveIdempotencyKey({
@@ -77,7 +81,8 @@ export function chunkCardIds<TOrder>(
 	chunk: ChunkPlan,
 ): string[] {
 	if (spec.idempotency.kind !== 'derivedIds') return [];
-	const prefix = spec.idempotency.idPrefix(order.provider);
+	const { idPrefix, ownId } = spec.idempotency;
+	const prefix = idPrefix(order.provider);
 	const orderHash = deriveIdempotencyKey({
 		provider: session.provider.name,
 		purpose: spec.purpose,
@@ -87,7 +92,9 @@ export function chunkCardIds<TOrder>(
 		.slice(0, 16);
 	return Array.from(
 		{ length: chunk.size },
-		(_, position) => `${prefix}${orderHash}-${chunk.offset + position}`,
+		(_, position) =>
+			(chunk.cards && ownId?.(chunk.cards[position].fields)) ??
+			`${prefix}${orderHash}-${chunk.offset + position}`,
 	);
 }
 

@@ -13,6 +13,7 @@ import {
 	type ChunkResult,
 } from '../../../shared/bulkOrder';
 import { describeError } from '../../../shared/bulkOrder';
+import type { PairedItems } from '../../../shared/items';
 import { redact } from '../../../shared/redaction';
 import type { ProviderSession } from '../../../shared/session';
 import type { ValidationReport } from '../../../shared/validation';
@@ -157,7 +158,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	_itemIndex: number,
 	session: ProviderSession,
-): Promise<IDataObject[]> {
+): Promise<PairedItems> {
 	return await runBulkOrder(session, bulkIssuanceCreate);
 }
 
