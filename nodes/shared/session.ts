@@ -37,6 +37,11 @@ export interface ProviderDefinition {
 	/** Name as users know it, e.g. "Acme Cards". */
 	label: string;
 	credentialType: string;
+	/**
+	 * Where a node offers several credentials, the node parameter that picks one (n8n's usual
+	 * `authentication`) and the credential type of each of its values.
+	 */
+	credentialChoice?: { parameter: string; types: Record<string, string> };
 	/** The API root for these credentials, or a problem the user must fix in the credential. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): { url: string } | { problem: string };
 	/** Credential values that must never be shown (API keys, secrets). */
@@ -130,6 +135,17 @@ export function readParameter(
 	return context.getNodeParameter(name, fallback);
 }
 
+function chosenCredentialType(
+	context: ProviderContext,
+	provider: ProviderDefinition,
+	itemIndex: number,
+): string {
+	const choice = provider.credentialChoice;
+	if (!choice) return provider.credentialType;
+	const value = readParameter(context, choice.parameter, itemIndex, undefined);
+	return choice.types[String(value)] ?? provider.credentialType;
+}
+
 /** Opens a session with the item's credentials and `options` (one pacing budget per run). */
 export async function openProviderSession(
 	context: ProviderContext,
@@ -137,7 +153,8 @@ export async function openProviderSession(
 	scope: ExecutionScope,
 	itemIndex = 0,
 ): Promise<ProviderSession> {
-	const credentials = await context.getCredentials(provider.credentialType, itemIndex);
+	const credentialType = chosenCredentialType(context, provider, itemIndex);
+	const credentials = await context.getCredentials(credentialType, itemIndex);
 	const baseUrl = provider.baseUrl(credentials);
 	if ('problem' in baseUrl) {
 		throw new NodeOperationError(context.getNode(), baseUrl.problem, {
@@ -148,7 +165,7 @@ export async function openProviderSession(
 	const optionValues = readParameter(context, 'options', itemIndex, {}) as RequestOptionValues;
 	const options = resolveRequestOptions(optionValues, scope, provider.rateLimits);
 	const client = new ProviderClient(context, {
-		credentialType: provider.credentialType,
+		credentialType,
 		baseUrl: baseUrl.url,
 		idempotencyHeader: provider.idempotencyHeader,
 		retry: options.retry,

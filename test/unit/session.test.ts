@@ -72,4 +72,23 @@ describe('provider session', () => {
 		expect((attempt as Error).message).toContain('has no idempotency header');
 		expect(provider.log).toHaveLength(0);
 	});
+
+	it("uses the credential the node's Authentication parameter picks", async () => {
+		const provider = new FakeCardProvider();
+		const requested: string[] = [];
+		const context = pollContext(provider, { authentication: 'oAuth2' });
+		context.getCredentials = (async (type: string) => {
+			requested.push(type);
+			return { apiKey: 'k' };
+		}) as IPollFunctions['getCredentials'];
+		const definition = {
+			...fakeProviderDefinition,
+			credentialChoice: {
+				parameter: 'authentication',
+				types: { apiKey: 'fakeApi', oAuth2: 'fakeOAuth2Api' },
+			},
+		};
+		await openProviderSession(context, definition, { clock: new FakeClock() });
+		expect(requested).toEqual(['fakeOAuth2Api']);
+	});
 });
