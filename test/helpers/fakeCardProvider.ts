@@ -30,6 +30,14 @@ export class FakeCardProvider {
 	readonly cards = new Map<string, IDataObject>();
 	readonly faults: CreateFault[] = [];
 	private readonly replays = new Map<string, IDataObject>();
+	/** When set, every create waits for a person's approval (answered 428 without one). */
+	requireApproval = false;
+	/** The decision each approval reaches after this many questions about it. */
+	approvalRule: { afterPolls: number; decision: 'allowed' | 'denied' } = {
+		afterPolls: 1,
+		decision: 'allowed',
+	};
+	readonly approvals = new Map<string, { polls: number; decided?: 'allowed' | 'denied' }>();
 	private pending: string[] = [];
 	private nextId = 1;
 
@@ -55,9 +63,27 @@ export class FakeCardProvider {
 		const key = options.headers?.['x-fake-key'] as string | undefined;
 		const method = options.method ?? 'GET';
 		this.log.push({ method, path, key, body: options.body, qs: options.qs });
+		const approvalPath = /^\/approvals\/([\w-]+)$/.exec(path);
+		if (method === 'GET' && approvalPath) {
+			const approval = this.approvals.get(approvalPath[1]);
+			if (!approval) return { statusCode: 404, headers: {}, body: { message: 'no such approval' } };
+			approval.polls++;
+			if (approval.polls >= this.approvalRule.afterPolls)
+				approval.decided ??= this.approvalRule.decision;
+			return ok({ result: approval.decided ?? 'waiting' });
+		}
 		if (method === 'GET') {
 			const ids = String(options.qs?.ids ?? '').split(',');
 			return ok({ data: ids.filter((id) => this.cards.has(id)).map((id) => ({ id })) });
+		}
+		if (this.requireApproval) {
+			const token = options.headers?.['x-fake-approval'] as string | undefined;
+			const approval = token === undefined ? undefined : this.approvals.get(token);
+			if (approval?.decided !== 'allowed') {
+				const handle = `approval-${this.approvals.size + 1}`;
+				this.approvals.set(handle, { polls: 0 });
+				return { statusCode: 428, headers: {}, body: { approval_token: handle } };
+			}
 		}
 		const fault = this.faults.shift();
 		if (fault === 'dropBeforeProcessing') throw networkError('ECONNRESET');

@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	readCards,
 	runBulkOrder,
+	submitAwaitingChunk,
+	type ApprovalDecision,
 	type BulkCreateSpec,
 	type IdempotencyMode,
 } from '../../nodes/shared/bulkOrder';
@@ -434,5 +436,100 @@ describe('bulk-order pipeline: cards listed one by one', () => {
 		const rerun = await runListed(provider, spec, fromItems, cards);
 		expect(rerun.map((item) => item.json.alreadyExisted)).toEqual([5, 1]);
 		expect(provider.cardsCreated).toBe(6);
+	});
+});
+
+describe('bulk-order pipeline: approval by a person', () => {
+	const approvalSpec = (waitMs: number): BulkCreateSpec<FakeOrder> => ({
+		...keyHeader,
+		approval: {
+			requestedBy: (failure) =>
+				failure.failure.kind === 'http' && failure.failure.statusCode === 428
+					? ((failure.failure.body as IDataObject).approval_token as string)
+					: undefined,
+			decision: async (session, handle) =>
+				(
+					await session.request<{ result: ApprovalDecision }>(
+						{ method: 'GET', path: `/approvals/${handle}` },
+						'read the approval',
+					)
+				).body.result,
+			withApproval: (request, handle) => ({
+				...request,
+				headers: { ...request.headers, 'x-fake-approval': handle },
+			}),
+			waitMs: () => waitMs,
+			pollEveryMs: 1000,
+		},
+	});
+
+	it('waits for the approval of each call, a second between questions, then creates once', async () => {
+		const provider = new FakeCardProvider();
+		provider.requireApproval = true;
+		provider.approvalRule = { afterPolls: 3, decision: 'allowed' };
+		const { session, clock } = await fakeSession(provider, order());
+		const items = (await runBulkOrder(session, approvalSpec(60_000))).items.map((i) => i.json);
+		expect(items.map((item) => item.outcome)).toEqual(['created', 'created', 'created']);
+		expect(clock.sleeps.filter((ms) => ms === 1000)).toHaveLength(6);
+		const sent = creates(provider);
+		expect(sent).toHaveLength(6);
+		expect(sent[0].key).toBe(sent[1].key);
+		expect(provider.cardsCreated).toBe(12);
+	});
+
+	it('creates nothing when the approval is denied, and says so', async () => {
+		const provider = new FakeCardProvider();
+		provider.requireApproval = true;
+		provider.approvalRule = { afterPolls: 1, decision: 'denied' };
+		const failure = (await run(provider, approvalSpec(60_000)).catch(
+			(error: Error) => error,
+		)) as Error;
+		expect(failure.message).toBe(
+			'The approval to create batch 1 of 3 was denied in FakeCards: nothing was created',
+		);
+		expect((failure as Error & { description: string }).description).toContain(
+			'The other 2 call(s) of this order were not sent.',
+		);
+		expect(provider.cardsCreated).toBe(0);
+	});
+
+	it('without waiting, returns the calls awaiting approval; submitting them once approved creates each once', async () => {
+		const provider = new FakeCardProvider();
+		provider.requireApproval = true;
+		provider.approvalRule = { afterPolls: 2, decision: 'allowed' };
+		const spec = approvalSpec(0);
+		const waiting = await run(provider, spec);
+		expect(waiting.map((item) => item.outcome)).toEqual(Array(3).fill('awaiting_approval'));
+		expect(waiting[0].order).toMatchObject({ requested: 12, awaitingApproval: 12, created: 0 });
+		expect(provider.cardsCreated).toBe(0);
+
+		const { session } = await fakeSession(provider, {});
+		const submitted = [];
+		for (const item of waiting) {
+			const output = await submitAwaitingChunk(session, spec, { product: 'gift' }, item, 5000);
+			submitted.push(output.items[0].json);
+		}
+		expect(submitted.map((item) => [item.outcome, item.size])).toEqual([
+			['created', 5],
+			['created', 5],
+			['created', 2],
+		]);
+		expect(submitted.map((item) => item.idempotencyKey)).toEqual(
+			waiting.map((item) => item.idempotencyKey),
+		);
+		expect(provider.cardsCreated).toBe(12);
+
+		const notWaiting = await submitAwaitingChunk(
+			session,
+			spec,
+			{ product: 'gift' },
+			submitted[0],
+			0,
+		)
+			.then(() => 'submitted')
+			.catch((error: Error) => error.message);
+		expect(notWaiting).toBe(
+			'This item is not a FakeCards call awaiting approval (outcome: created)',
+		);
 	});
 });

@@ -1,6 +1,13 @@
 import { withAdditionalBodyFields } from '../additionalBodyFields';
 import type { ProviderRequest, ProviderRequestError } from '../request';
 import type { ProviderSession } from '../session';
+import {
+	requestOfPending,
+	sendWithApproval,
+	settleApproval,
+	type ApprovedSend,
+	type PendingApproval,
+} from './approval';
 import type {
 	BulkCreateSpec,
 	CardEntry,
@@ -50,16 +57,68 @@ function request<TOrder>(
 }
 
 /** keyHeader and none: one request (the client retries it only when that is safe). */
-async function createOnce<TOrder>(
+async function createOnce<TOrder>(run: OrderRun<TOrder>, chunk: ChunkPlan): Promise<ChunkResult> {
+	const { session, spec, order } = run;
+	const sent = await sendWithApproval(
+		session,
+		spec.approval,
+		order.provider,
+		request(spec, order, chunk),
+	);
+	return resultOfSend(run, chunk, sent);
+}
+
+/** A chunk that waited for approval, once a later submit has the decision. */
+export async function resumeChunk<TOrder>(
+	run: OrderRun<TOrder>,
+	chunk: ChunkPlan,
+	pending: PendingApproval,
+	waitMs: number,
+): Promise<ChunkResult> {
+	const { session, spec } = run;
+	if (!spec.approval) throw new RangeError('this provider asks for no approval');
+	const sent = await settleApproval(
+		session,
+		spec.approval,
+		waitMs,
+		requestOfPending(pending),
+		pending.handle,
+	);
+	return resultOfSend(run, chunk, sent);
+}
+
+function resultOfSend<TOrder>(
 	{ session, spec, order, chunkCount }: OrderRun<TOrder>,
 	chunk: ChunkPlan,
-): Promise<ChunkResult> {
-	const sent = await session.attempt<unknown>(request(spec, order, chunk));
-	if (sent.ok) {
-		const answer = spec.readResponse(order.provider, chunk, sent.response);
+	sent: ApprovedSend,
+): ChunkResult {
+	const action = spec.describeCall(chunk, chunkCount);
+	if (sent.kind === 'awaiting') {
+		return {
+			chunk,
+			outcome: 'awaiting_approval',
+			counts: { awaiting_approval: chunk.size },
+			approval: sent.pending,
+			extra: {},
+		};
+	}
+	if (sent.kind === 'denied') {
+		return {
+			chunk,
+			outcome: 'failed',
+			counts: { failed: chunk.size },
+			error: session.problem(
+				`The approval to ${action} was denied in ${session.provider.label}: nothing was created`,
+				'The person asked to approve the request on their device refused it. Run the order again to ask for a new approval.',
+			),
+			extra: {},
+		};
+	}
+	if (sent.attempt.ok) {
+		const answer = spec.readResponse(order.provider, chunk, sent.attempt.response);
 		return answered(chunk, answer, chunk.cards, session.itemIndex);
 	}
-	return failedChunk(session, chunk, sent.failure, spec.describeCall(chunk, chunkCount));
+	return failedChunk(session, chunk, sent.attempt.failure, action);
 }
 
 /**

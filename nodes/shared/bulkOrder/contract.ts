@@ -1,6 +1,7 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderRequest, ProviderResponse } from '../request';
+import type { ApprovalStep, PendingApproval } from './approval';
 import type { ProviderSession } from '../session';
 import type { ValidationReport } from '../validation';
 
@@ -24,6 +25,8 @@ import type { ValidationReport } from '../validation';
  *   reported `unknown` and never resent in that run), or `none`;
  * - `buildRequest` (a chunk → one request) and `readResponse` (the answer → the chunk's outcome,
  *   its provider resource and, where the provider answers card by card, per-card results);
+ * - optional `approval` (a person approves a write on a device first: the engine waits, bounded,
+ *   or returns the chunk `awaiting_approval` for `submitAwaitingChunk`),
  * - optional `afterCreate` (e.g. submit the created bulk), `listCards` (per-card output when the
  *   answer has no cards), and the fields it adds to output items.
  */
@@ -49,6 +52,8 @@ export interface BulkCreateSpec<TOrder> {
 		cards?: CardEntry[],
 	): ProviderRequest;
 	readResponse(order: TOrder, chunk: ChunkPlan, response: ProviderResponse<unknown>): ChunkAnswer;
+	/** Where a person must approve a write first (see `approval.ts`). */
+	approval?: ApprovalStep<TOrder>;
 	/** Runs after a chunk was created, e.g. submit it; may change the result's resource and fields. */
 	afterCreate?(
 		session: ProviderSession,
@@ -134,6 +139,8 @@ export interface ChunkResult {
 	error?: NodeApiError | NodeOperationError;
 	/** Replaces the error's own description where the outcome needs more explaining. */
 	errorAdvice?: string;
+	/** What a later submit needs, when the chunk waits for a person's approval. */
+	approval?: PendingApproval;
 	/** Provider fields set by `afterCreate` (e.g. submitted, submitError). */
 	extra: IDataObject;
 }

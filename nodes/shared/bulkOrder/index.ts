@@ -1,8 +1,11 @@
 import { mapWithConcurrency } from '../concurrency';
 import { PairedItems } from '../items';
+import type { IDataObject } from 'n8n-workflow';
+
 import type { ProviderSession } from '../session';
 import { isCarriedByFirstItem } from './cards';
-import { runChunk } from './chunkRunner';
+import type { PendingApproval } from './approval';
+import { resumeChunk, runChunk } from './chunkRunner';
 import type { BulkCreateSpec } from './contract';
 import { cardItems, chunkItem, summarise } from './output';
 import { planItem, planOrder, readBulkOrder } from './plan';
@@ -11,6 +14,7 @@ export type * from './contract';
 export { bulkOrderOptions, orderReferenceProperty } from './properties';
 export { describeError, withoutEmpty } from './output';
 export { cardsSourceProperties, readCards, type CardsSource } from './cards';
+export type { ApprovalDecision, ApprovalStep, PendingApproval } from './approval';
 
 /**
  * Runs one bulk order of one input item through the provider's spec (see `contract.ts`):
@@ -53,4 +57,51 @@ export async function runBulkOrder<TOrder>(
 	const totals = summarise(order.numberOfCards, results);
 	if (order.outputMode === 'perCard') return new PairedItems(await cardItems(run, results, totals));
 	return new PairedItems(results.map((result) => chunkItem(run, result, totals)));
+}
+
+/**
+ * Sends a call that `runBulkOrder` returned `awaiting_approval` (its output item is the input
+ * here) once the person has decided: waits up to `waitMs` for the decision, then creates the
+ * chunk with the approval, or reports it denied or still waiting. Outputs the call's item again.
+ */
+export async function submitAwaitingChunk<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	order: TOrder,
+	awaiting: IDataObject,
+	waitMs: number,
+): Promise<PairedItems> {
+	const approval = awaiting.approval as PendingApproval | undefined;
+	if (awaiting.outcome !== 'awaiting_approval' || !approval?.handle || !approval.request) {
+		throw session.problem(
+			`This item is not a ${session.provider.label} call awaiting approval (outcome: ${String(awaiting.outcome ?? 'none')})`,
+			'Connect the output of a Create whose calls came back "awaiting_approval"; only those items can be submitted.',
+		);
+	}
+	const size = Number(awaiting.size);
+	const chunk = {
+		index: Number(awaiting.chunkIndex ?? 0),
+		offset: 0,
+		size,
+		...(typeof awaiting.idempotencyKey === 'string'
+			? { idempotencyKey: awaiting.idempotencyKey }
+			: {}),
+	};
+	const run = {
+		session,
+		spec,
+		chunkCount: Number(awaiting.chunkCount ?? 1),
+		order: {
+			orderReference: String(awaiting.orderReference ?? ''),
+			numberOfCards: size,
+			provider: order,
+			additionalBodyFields: {},
+			outputMode: 'perCall' as const,
+			planOnly: false,
+		},
+	};
+	const result = await resumeChunk(run, chunk, approval, waitMs);
+	if (result.counts.created && spec.afterCreate)
+		await spec.afterCreate(session, order, result, run.chunkCount);
+	return new PairedItems([chunkItem(run, result, summarise(size, [result]))]);
 }

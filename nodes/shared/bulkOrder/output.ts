@@ -58,6 +58,7 @@ export function chunkItem<TOrder>(
 			counts: Object.keys(result.counts).length > 1 ? result.counts : undefined,
 			alreadyExisted: result.alreadyExisted,
 			idempotencyKey: result.chunk.idempotencyKey,
+			approval: result.approval,
 			...spec.chunkFields(order.provider, result),
 			error: result.error ? describeError(result.error, result.errorAdvice) : undefined,
 			order: { orderReference: order.orderReference, ...totals },
