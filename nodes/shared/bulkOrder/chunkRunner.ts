@@ -1,5 +1,6 @@
 import { withAdditionalBodyFields } from '../additionalBodyFields';
 import type { ProviderRequest, ProviderRequestError } from '../request';
+import { backoffDelayMs } from '../retry';
 import type { ProviderSession } from '../session';
 import {
 	requestOfPending,
@@ -164,6 +165,7 @@ async function createMissingCards<TOrder>(
 					: {}),
 			});
 		}
+		await session.clock.sleep(backoffDelayMs(round, session.options.retry));
 		const found = await lookup(session, order.provider, missing);
 		missing = missing.filter((id) => !found.has(id));
 		if (missing.length === 0) {
