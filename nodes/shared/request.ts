@@ -86,6 +86,8 @@ export interface ProviderClientConfig {
 	baseUrl: string;
 	/** The provider's idempotency header; requests with an `idempotencyKey` need one. */
 	idempotencyHeader?: string;
+	/** Headers every request carries (e.g. a sandbox's access header from the credential). */
+	headers?: IDataObject;
 	retry: RetryPolicy;
 	timeoutMs: number;
 	pacing: PacingBudget;
@@ -218,6 +220,7 @@ export class ProviderClient {
 			body: request.body,
 			headers: {
 				accept: 'application/json',
+				...(this.config.headers ?? {}),
 				...(request.headers ?? {}),
 				...(request.idempotencyKey !== undefined && this.config.idempotencyHeader
 					? { [this.config.idempotencyHeader]: request.idempotencyKey }

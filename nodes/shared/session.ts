@@ -46,6 +46,8 @@ export interface ProviderDefinition {
 	baseUrl(credentials: ICredentialDataDecryptedObject): { url: string } | { problem: string };
 	/** Credential values that must never be shown (API keys, secrets). */
 	secrets(credentials: ICredentialDataDecryptedObject): string[];
+	/** Headers every request carries, from the credential (where its own authentication cannot). */
+	headers?(credentials: ICredentialDataDecryptedObject): IDataObject;
 	/** Header that carries an idempotency key, for providers that honour one. */
 	idempotencyHeader?: string;
 	/** Documented rate limits, always respected whatever the user sets. */
@@ -168,6 +170,7 @@ export async function openProviderSession(
 		credentialType,
 		baseUrl: baseUrl.url,
 		idempotencyHeader: provider.idempotencyHeader,
+		headers: provider.headers?.(credentials),
 		retry: options.retry,
 		timeoutMs: options.timeoutMs,
 		pacing: options.pacing,

@@ -18,6 +18,7 @@ export interface LoggedRequest {
 	key?: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	headers?: IDataObject;
 }
 
 /**
@@ -62,7 +63,14 @@ export class FakeCardProvider {
 		const path = options.url.replace(/^https?:\/\/[^/]+\/v1/, '');
 		const key = options.headers?.['x-fake-key'] as string | undefined;
 		const method = options.method ?? 'GET';
-		this.log.push({ method, path, key, body: options.body, qs: options.qs });
+		this.log.push({
+			method,
+			path,
+			key,
+			body: options.body,
+			qs: options.qs,
+			headers: options.headers,
+		});
 		const approvalPath = /^\/approvals\/([\w-]+)$/.exec(path);
 		if (method === 'GET' && approvalPath) {
 			const approval = this.approvals.get(approvalPath[1]);

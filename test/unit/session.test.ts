@@ -91,4 +91,19 @@ describe('provider session', () => {
 		await openProviderSession(context, definition, { clock: new FakeClock() });
 		expect(requested).toEqual(['fakeOAuth2Api']);
 	});
+
+	it('sends the headers the provider takes from the credential on every request', async () => {
+		const provider = new FakeCardProvider();
+		const definition = {
+			...fakeProviderDefinition,
+			headers: (credentials: IDataObject) => ({
+				'x-staging': `staging-of-${String(credentials.apiKey)}`,
+			}),
+		};
+		const session = await openProviderSession(pollContext(provider, {}), definition, {
+			clock: new FakeClock(),
+		});
+		await session.request({ method: 'GET', path: '/cards', qs: { ids: 'a' } }, 'list cards');
+		expect(provider.log[0].headers).toMatchObject({ 'x-staging': 'staging-of-fake-secret-key' });
+	});
 });
