@@ -18,6 +18,8 @@ export interface ProviderRequest {
 	/** Path below the credential's base URL, starting with "/". */
 	path: string;
 	qs?: IDataObject;
+	/** How lists in `qs` are written, e.g. `brackets`: `ids[]=a&ids[]=b` (n8n's default: indices). */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	body?: IDataObject;
 	headers?: IDataObject;
 	/**
@@ -217,6 +219,7 @@ export class ProviderClient {
 			method: request.method,
 			url: `${this.config.baseUrl}${request.path}`,
 			qs: request.qs,
+			...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 			body: request.body,
 			headers: {
 				accept: 'application/json',
