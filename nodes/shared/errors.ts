@@ -49,9 +49,11 @@ export function extractProviderCode(body: unknown): string | undefined {
 export function extractFieldErrors(body: unknown): ProviderFieldError[] {
 	if (!isObject(body)) return [];
 	const error = isObject(body.error) ? body.error : {};
-	const list = [error.details, error.errors, body.errors, body.details, body.violations].find(
-		Array.isArray,
-	) as unknown[] | undefined;
+	// A single error object where a list is usual (Qonto's 422 example) counts as a list of one.
+	const asList = (value: unknown) => (isObject(value) ? [value] : value);
+	const list = [error.details, error.errors, body.errors, body.details, body.violations]
+		.map(asList)
+		.find(Array.isArray) as unknown[] | undefined;
 	if (!list) return [];
 	return list.filter(isObject).flatMap((entry) => {
 		const source = isObject(entry.source) ? entry.source.pointer : undefined;
@@ -62,6 +64,16 @@ export function extractFieldErrors(body: unknown): ProviderFieldError[] {
 			? [{ field: typeof field === 'string' ? field : '(request)', message }]
 			: [];
 	});
+}
+
+/** The id a provider gives an error for its support desk (Qonto: `trace_id`), if any. */
+export function extractTraceId(body: unknown): string | undefined {
+	if (!isObject(body)) return undefined;
+	const error = isObject(body.error) ? body.error : {};
+	const id = [body.trace_id, body.traceId, body.request_id, body.requestId, error.trace_id].find(
+		(value) => typeof value === 'string' && value !== '',
+	);
+	return id as string | undefined;
 }
 
 /** Turns a failed provider request into an error a non-developer can act on. */
@@ -139,7 +151,9 @@ function describeHttpFailure(
 	const fieldErrors = extractFieldErrors(body);
 	const providerWords = said ? `${provider} says: ${said}${code ? ` [${code}]` : ''}` : '';
 	const fieldLines = fieldErrors.map((entry) => `• ${entry.field}: ${entry.message}`).join('\n');
-	const details = [providerWords, fieldLines].filter(Boolean).join('\n');
+	const traceId = extractTraceId(body);
+	const traceLine = traceId ? `Quote trace id ${traceId} if you contact ${provider} support.` : '';
+	const details = [providerWords, fieldLines, traceLine].filter(Boolean).join('\n');
 	const withDetails = (advice: string) => (details ? `${details}\n${advice}` : advice);
 
 	if (status === 401) {

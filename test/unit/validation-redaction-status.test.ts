@@ -1,7 +1,11 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import { checkBaseUrl } from '../../nodes/shared/baseUrl';
-import { extractFieldErrors, extractProviderMessage } from '../../nodes/shared/errors';
+import {
+	extractFieldErrors,
+	extractProviderMessage,
+	extractTraceId,
+} from '../../nodes/shared/errors';
 import { redact, REDACTED } from '../../nodes/shared/redaction';
 import { NYMCARD_BULK_STATES } from '../../nodes/NymCard/helpers/bulkStatus';
 import { isTerminal, normaliseState } from '../../nodes/shared/status';
@@ -212,5 +216,31 @@ describe('readCursorPage', () => {
 		expect(
 			readCursorPage({ data: [], paging: { after: 'c2', has_more: true } }, 2).next,
 		).toBeUndefined();
+	});
+});
+
+describe('provider error bodies', () => {
+	it('reads JSON:API errors with a pointer and the trace id for support', () => {
+		const body = {
+			errors: [
+				{
+					code: 'invalid',
+					detail: 'is not a membership',
+					source: { pointer: '/cards/0/card/holder_id' },
+				},
+			],
+			trace_id: 'trace-123',
+		};
+		expect(extractFieldErrors(body)).toEqual([
+			{ field: '/cards/0/card/holder_id', message: 'is not a membership' },
+		]);
+		expect(extractTraceId(body)).toBe('trace-123');
+	});
+
+	it('reads a single error object where a list is usual', () => {
+		const body = { errors: { code: 'unprocessable', detail: 'holder_id is missing', status: 422 } };
+		expect(extractFieldErrors(body)).toEqual([
+			{ field: '(request)', message: 'holder_id is missing' },
+		]);
 	});
 });

@@ -119,7 +119,7 @@ function resultOfSend<TOrder>(
 		const answer = spec.readResponse(order.provider, chunk, sent.attempt.response);
 		return answered(chunk, answer, chunk.cards, session.itemIndex);
 	}
-	return failedChunk(session, chunk, sent.attempt.failure, action);
+	return failedChunk(session, spec, chunk, sent.attempt.failure, action);
 }
 
 /**
@@ -154,15 +154,14 @@ async function createMissingCards<TOrder>(
 			if (!answer.cards) result.counts = { [answer.outcome]: chunk.size };
 			return settled(result);
 		}
-		const failed = failedChunk(session, chunk, sent.failure, action);
+		const failed = failedChunk(session, spec, chunk, sent.failure, action);
 		const created = chunk.size - missing.length;
 		if (failed.outcome !== 'unknown' || asynchronous || round >= session.options.retry.maxRetries) {
+			if (asynchronous && failed.outcome === 'unknown' && failed.error)
+				failed.error.description = asynchronousAdvice(session, missing);
 			return settled({
 				...failed,
 				counts: { ...(created > 0 ? { created } : {}), [failed.outcome]: missing.length },
-				...(asynchronous && failed.outcome === 'unknown'
-					? { errorAdvice: asynchronousAdvice(session, missing) }
-					: {}),
 			});
 		}
 		await session.clock.sleep(backoffDelayMs(round, session.options.retry));
@@ -195,8 +194,9 @@ function answered(
 	return { chunk, ...answer, outcome, cards, counts, extra: {} };
 }
 
-function failedChunk(
+function failedChunk<TOrder>(
 	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
 	chunk: ChunkPlan,
 	failure: ProviderRequestError,
 	action: string,
@@ -204,12 +204,14 @@ function failedChunk(
 	const conflict = failure.failure.kind === 'http' && failure.failure.statusCode === 409;
 	const keyed = chunk.idempotencyKey !== undefined;
 	const unknown = failure.ambiguous || (conflict && keyed);
+	const error = session.error(failure, action);
+	const advice = conflict && keyed ? repeatedKeyAdvice(session) : spec.adviceFor?.(failure);
+	if (advice) error.description = advice;
 	return {
 		chunk,
 		outcome: unknown ? 'unknown' : 'failed',
 		counts: { [unknown ? 'unknown' : 'failed']: chunk.size },
-		error: session.error(failure, action),
-		errorAdvice: conflict && keyed ? repeatedKeyAdvice(session) : undefined,
+		error,
 		extra: {},
 	};
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ProviderRequest, ProviderResponse } from '../request';
+import type { ProviderRequest, ProviderRequestError, ProviderResponse } from '../request';
 import type { ApprovalStep, PendingApproval } from './approval';
 import type { ProviderSession } from '../session';
 import type { ValidationReport } from '../validation';
@@ -52,6 +52,8 @@ export interface BulkCreateSpec<TOrder> {
 		cards?: CardEntry[],
 	): ProviderRequest;
 	readResponse(order: TOrder, chunk: ChunkPlan, response: ProviderResponse<unknown>): ChunkAnswer;
+	/** Advice that replaces the usual words for a failed create (e.g. what a 404 means there). */
+	adviceFor?(failure: ProviderRequestError): string | undefined;
 	/** Where a person must approve a write first (see `approval.ts`). */
 	approval?: ApprovalStep<TOrder>;
 	/** Runs after a chunk was created, e.g. submit it; may change the result's resource and fields. */
@@ -137,8 +139,6 @@ export interface ChunkResult {
 	/** Cards of this chunk found at the provider before sending (an earlier run created them). */
 	alreadyExisted?: number;
 	error?: NodeApiError | NodeOperationError;
-	/** Replaces the error's own description where the outcome needs more explaining. */
-	errorAdvice?: string;
 	/** What a later submit needs, when the chunk waits for a person's approval. */
 	approval?: PendingApproval;
 	/** Provider fields set by `afterCreate` (e.g. submitted, submitError). */

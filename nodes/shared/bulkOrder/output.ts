@@ -60,7 +60,7 @@ export function chunkItem<TOrder>(
 			idempotencyKey: result.chunk.idempotencyKey,
 			approval: result.approval,
 			...spec.chunkFields(order.provider, result),
-			error: result.error ? describeError(result.error, result.errorAdvice) : undefined,
+			error: result.error ? describeError(result.error) : undefined,
 			order: { orderReference: order.orderReference, ...totals },
 		}),
 		pairedItem: pairedWith(
@@ -112,7 +112,7 @@ export async function cardItems<TOrder>(
 			continue;
 		}
 		if (result.chunk.cards) {
-			const error = result.error ? describeError(result.error, result.errorAdvice) : undefined;
+			const error = result.error ? describeError(result.error) : undefined;
 			for (const card of result.chunk.cards) {
 				items.push(cardItem(result, card.itemIndex, { card: card.fields, error }));
 			}
@@ -128,14 +128,11 @@ function pairedWith(itemIndexes: number[]): IPairedItemData | IPairedItemData[] 
 	return unique.length === 1 ? { item: unique[0] } : unique.map((item) => ({ item }));
 }
 
-export function describeError(
-	error: NodeApiError | NodeOperationError,
-	advice?: string,
-): IDataObject {
+export function describeError(error: NodeApiError | NodeOperationError): IDataObject {
 	const httpCode = 'httpCode' in error ? (error.httpCode ?? undefined) : undefined;
 	return withoutEmpty({
 		message: error.message,
-		description: advice ?? error.description ?? undefined,
+		description: error.description ?? undefined,
 		httpCode,
 	});
 }
