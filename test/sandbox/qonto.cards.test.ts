@@ -8,6 +8,7 @@ import {
 	bulkBody,
 	createWithSca,
 	HOLDER_ID,
+	idempotencyHeaders,
 	oauthClient,
 	OTHER_HOLDER_ID,
 	physicalCard,
@@ -154,7 +155,7 @@ describe('POST /v2/cards/bulk validation', () => {
 
 describe('idempotency (X-Qonto-Idempotency-Key)', () => {
 	beforeEach(withoutSca);
-	const key = { 'X-Qonto-Idempotency-Key': '6f1c2a4e-8b3d-4e5f-9a0b-1c2d3e4f5a6b' };
+	const key = idempotencyHeaders('6f1c2a4e-8b3d-4e5f-9a0b-1c2d3e4f5a6b');
 
 	it('replays the first answer for 30 minutes of sandbox time, even for another body', async () => {
 		const first = await client.post('/v2/cards/bulk', bulkBody(3), { headers: key });
@@ -285,7 +286,7 @@ describe('strong customer authentication', () => {
 	});
 
 	it('replays an idempotent success without asking for SCA again', async () => {
-		const headers = { 'X-Qonto-Idempotency-Key': 'b7e1f0c2-1d2e-4f3a-8b4c-5d6e7f8a9b0c' };
+		const headers = idempotencyHeaders('b7e1f0c2-1d2e-4f3a-8b4c-5d6e7f8a9b0c');
 		const created = await createWithSca(sandbox, client, bulkBody(2), headers);
 		const again = await client.post('/v2/cards/bulk', bulkBody(2), { headers });
 		expect(again.status).toBe(200);

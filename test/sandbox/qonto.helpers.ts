@@ -100,3 +100,7 @@ export async function createWithSca(
 export function pointersOf(errors: Array<{ source?: { pointer?: string } }>): string[] {
 	return errors.map((error) => error.source?.pointer ?? '').sort();
 }
+
+export function idempotencyHeaders(value: string): Record<string, string> {
+	return { 'X-Qonto-Idempotency-Key': value };
+}
