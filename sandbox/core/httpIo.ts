@@ -42,6 +42,10 @@ function serialise(response: SandboxResponse): {
 	headers: Record<string, string>;
 	payload: Buffer;
 } {
+	if (response.rawBody !== undefined) {
+		const payload = Buffer.from(response.rawBody, 'utf8');
+		return { headers: { 'content-length': String(payload.length), ...response.headers }, payload };
+	}
 	const payload =
 		response.body === undefined
 			? Buffer.alloc(0)

@@ -23,6 +23,11 @@ export interface SandboxResponse {
 	headers?: Record<string, string>;
 	/** Serialised as JSON; `undefined` sends an empty body. */
 	body?: unknown;
+	/**
+	 * Sent as it is instead of `body`, for providers that answer some requests with something
+	 * other than JSON (e.g. an HTML login page); set the content type in `headers`.
+	 */
+	rawBody?: string;
 }
 
 export type ProviderCounters = Record<string, number>;
