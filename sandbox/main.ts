@@ -1,5 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- development-only simulator command line, never published: n8n's rules for node runtime code do not apply here */
 import { DEFAULT_NYMCARD_API_KEY, NYMCARD_BASE_PATH } from './providers/nymcard';
+import {
+	DEFAULT_QONTO_CLIENT_ID,
+	DEFAULT_QONTO_LOGIN,
+	DEFAULT_QONTO_STAGING_TOKEN,
+	QONTO_BASE_PATH,
+} from './providers/qonto';
 import { startSandbox } from './server';
 
 const DEFAULT_PORT = 8787;
@@ -25,6 +31,8 @@ async function main(): Promise<void> {
 			`Provider sandbox listening (loopback only, development and tests only).`,
 			`  NymCard base URL: ${sandbox.url}${NYMCARD_BASE_PATH}`,
 			`  NymCard API key:  ${DEFAULT_NYMCARD_API_KEY} (header apikey)`,
+			`  Qonto base URL:   ${sandbox.url}${QONTO_BASE_PATH} (API /v2, OAuth /oauth2)`,
+			`  Qonto login:      ${DEFAULT_QONTO_LOGIN}, OAuth client ${DEFAULT_QONTO_CLIENT_ID}, staging token ${DEFAULT_QONTO_STAGING_TOKEN}`,
 			`  Admin API:        ${sandbox.url}/__admin (clock, faults, rate-limits, counters, requests, reset)`,
 			`Stop with Ctrl+C.`,
 			'',
