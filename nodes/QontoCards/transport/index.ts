@@ -1,5 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	QONTO_STAGING_TOKEN_HEADER,
+	QONTO_URLS,
+	qontoStagingToken,
+} from '../../../credentials/QontoApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
 import type { ProviderRequest } from '../../shared/request';
 import type { ProviderDefinition, ProviderSession } from '../../shared/session';
@@ -13,11 +18,6 @@ export const QONTO = {
 	idempotencyHeader: 'X-Qonto-Idempotency-Key',
 	/** https://docs.qonto.com/get-started/general/pagination.md — per_page at most 100. */
 	maxPageSize: 100,
-} as const;
-
-const API_URLS = {
-	production: 'https://thirdparty.qonto.com',
-	sandbox: 'https://thirdparty-sandbox.staging.qonto.co',
 } as const;
 
 export const qontoProvider: ProviderDefinition = {
@@ -37,8 +37,8 @@ export const qontoProvider: ProviderDefinition = {
 	baseUrl(credentials) {
 		const environment = (credentials.environment as string | undefined) ?? 'production';
 		if (environment === 'production' || environment === 'sandbox')
-			return { url: API_URLS[environment] };
-		const check = checkBaseUrl(credentials.apiBaseUrl ?? credentials.baseUrl);
+			return { url: QONTO_URLS.api[environment] };
+		const check = checkBaseUrl(credentials.baseUrl);
 		return check.ok ? { url: check.url } : { problem: check.problem };
 	},
 	secrets: (credentials) =>
@@ -47,10 +47,10 @@ export const qontoProvider: ProviderDefinition = {
 			.filter((value): value is string => typeof value === 'string'),
 	// Every sandbox request needs the staging token (providers.md §2.1); sent here as well as by the
 	// credential, since n8n's OAuth2 requests do not run a credential's own `authenticate`.
-	headers: (credentials) =>
-		typeof credentials.stagingToken === 'string' && credentials.stagingToken !== ''
-			? { 'X-Qonto-Staging-Token': credentials.stagingToken }
-			: {},
+	headers: (credentials) => {
+		const token = qontoStagingToken(credentials);
+		return token ? { [QONTO_STAGING_TOKEN_HEADER]: token } : {};
+	},
 };
 
 export type QontoSession = ProviderSession;

@@ -72,10 +72,14 @@ export const cardBulkCreate: BulkCreateSpec<QontoOrder> = {
 		outcome: 'created',
 		cards: answersByCard(readRecords(response.body, 'cards'), chunk.size, order.secrets),
 	}),
-	adviceFor: (failure) =>
-		failure.failure.kind === 'http' && failure.failure.statusCode === 404
-			? "Qonto answered that POST /v2/cards/bulk does not exist. Qonto's sandbox has been seen to answer this on plans without bulk card creation, while single cards can still be created: check that your Qonto plan includes bulk creation (ask Qonto), rather than the URL."
-			: undefined,
+	adviceFor: (failure) => {
+		const status = failure.failure.kind === 'http' ? failure.failure.statusCode : undefined;
+		if (status === 404)
+			return "Qonto answered that POST /v2/cards/bulk does not exist. Qonto's sandbox has been seen to answer this on plans without bulk card creation, while single cards can still be created: check that your Qonto plan includes bulk creation (ask Qonto), rather than the URL.";
+		if (status === 403)
+			return 'Creating cards needs the Qonto OAuth2 credential with the card.write scope (Authentication: OAuth2): Qonto asks for strong customer authentication, which an API key cannot give.';
+		return undefined;
+	},
 	chunkFields: (_order, result) => ({
 		cardIds: result.cards?.flatMap((card) => (card.fields.cardId ? [card.fields.cardId] : [])),
 	}),
