@@ -25,9 +25,10 @@ export const requestOptionFields: INodeProperties[] = [
 		displayName: 'Requests per Second',
 		name: 'requestsPerSecond',
 		type: 'number',
-		typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
-		default: 5,
-		description: 'Upper bound on calls to the provider per second from this node',
+		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 1 },
+		default: 0,
+		description:
+			"0 finds the provider's rate by itself (speeds up while calls succeed, slows down when the provider says too many). A number is a hard cap on calls per second from this node, never exceeded in any second.",
 	},
 	{
 		displayName: 'Timeout (Seconds)',
@@ -79,6 +80,14 @@ export function newExecutionScope(clock: Clock = systemClock): ExecutionScope {
 	return { clock };
 }
 
+/** The rate the user typed (a hard cap), or undefined for automatic pacing (0 or not set). */
+export function toldRequestsPerSecond(values: RequestOptionValues): number | undefined {
+	const rate = values.requestsPerSecond;
+	return typeof rate === 'number' && Number.isFinite(rate) && rate > 0
+		? Math.min(rate, 100)
+		: undefined;
+}
+
 /** Reads an item's options; the pacing budget is created from the first item that asks for one. */
 export function resolveRequestOptions(
 	values: RequestOptionValues,
@@ -89,17 +98,9 @@ export function resolveRequestOptions(
 		typeof value === 'number' && Number.isFinite(value)
 			? Math.min(max, Math.max(min, value))
 			: fallback;
-	const requestsPerSecond = clamp(values.requestsPerSecond, 0.1, 100, 5);
-	scope.pacing ??= new PacingBudget(
-		[
-			{
-				limit: Math.max(1, Math.floor(requestsPerSecond)),
-				windowMs: Math.round(1000 / Math.min(1, requestsPerSecond)),
-			},
-			...providerWindows,
-		],
-		scope.clock,
-	);
+	scope.pacing ??= new PacingBudget(providerWindows, scope.clock, {
+		toldRate: toldRequestsPerSecond(values),
+	});
 	return {
 		maxConcurrency: Math.round(clamp(values.maxConcurrency, 1, 10, 2)),
 		timeoutMs: Math.round(clamp(values.timeoutSeconds, 1, 300, 30) * 1000),

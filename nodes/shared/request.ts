@@ -126,6 +126,8 @@ export class ProviderClient {
 			const attempts = attempt + 1;
 			await this.config.pacing.acquire();
 			const outcome = await this.sendOnce(request);
+			if (outcome.kind === 'response')
+				this.config.pacing.observe(outcome.statusCode, outcome.headers);
 			if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
 				return {
 					statusCode: outcome.statusCode,

@@ -109,7 +109,7 @@ export function planItem<TOrder>(
 	chunks: ChunkPlan[],
 ): IDataObject {
 	const requests = chunks.length * (spec.requestsPerChunk?.(order.provider) ?? 1);
-	const rate = toldRequestsPerSecond(session);
+	const rate = session.options.pacing.rate;
 	return {
 		provider: session.provider.name,
 		orderReference: order.orderReference,
@@ -132,10 +132,4 @@ export function planItem<TOrder>(
 			};
 		}),
 	};
-}
-
-function toldRequestsPerSecond(session: ProviderSession): number | undefined {
-	const options = session.parameter<IDataObject>('options', {}) ?? {};
-	const value = options.requestsPerSecond;
-	return typeof value === 'number' && value > 0 ? value : 5;
 }
