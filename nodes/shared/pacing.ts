@@ -176,8 +176,9 @@ export class PacingBudget {
 	}
 }
 
-/** Sends are spaced this much wider than 1/rate, so network jitter cannot make a burst. */
-const SPACING_MARGIN = 1.02;
+/** Sends are spaced this much wider than 1/rate, so that a request delayed on its way by up to
+ * 1/20 of the interval cannot land in the same provider window as the one after it. */
+const SPACING_MARGIN = 1.05;
 /** After a throttle, aim this far below the learned ceiling. */
 const LEARNED_SHARE = 0.95;
 const RAISE_AFTER_MS = 15_000;

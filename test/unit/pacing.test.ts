@@ -124,7 +124,8 @@ describe('PacingBudget, automatic', () => {
 		});
 		expect(throttled).toBeLessThan(10);
 		expect(accepted).toBeGreaterThanOrEqual(5 * 40 * 0.8);
-		expect(budget.rate).toBeLessThanOrEqual(5);
+		// Below the told 20: the learned limit, or a tenth above it while probing.
+		expect(budget.rate).toBeLessThanOrEqual(5 * 1.1);
 	});
 
 	it('always respects documented provider windows', async () => {
