@@ -24,7 +24,11 @@ const axios = require('axios');
 const P = require('./lib/paths');
 const { log, warn, step, printTimings } = require('./lib/log');
 const { run, installCleanup, isShuttingDown, stopAll, aliveGroups, freePort } = require('./lib/proc');
-const rt = require('./lib/runtime');
+const { ensureN8n } = require('./lib/n8nInstall');
+const { npmCliPath } = require('./lib/npm');
+const { packPackage, installPackageIntoUserFolder, registerInstalledPackage } = require('./lib/packageInstall');
+const { importCredentials, importWorkflow, executeWorkflow } = require('./lib/n8nCli');
+const { makeOwner, startN8n } = require('./lib/n8nServer');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 
@@ -59,24 +63,24 @@ async function main() {
 	});
 
 	try {
-		const n8nReady = step('ensure Node 24 + n8n', () => rt.ensureN8n());
+		const n8nReady = step('ensure Node 24 + n8n', () => ensureN8n());
 		n8nReady.catch(() => {});
 		if (args.build) {
-			await step('npm run build', () => run(process.execPath, [rt.npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));
+			await step('npm run build', () => run(process.execPath, [npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));
 		}
 		await step('build sandbox', () => sb.buildSandbox());
 		const sandbox = await step('start sandbox', () => sb.startSandbox({ port: 0, logFile: path.join(artifacts, 'sandbox.log') }));
 		log(`sandbox at ${sandbox.url}`);
 		await n8nReady;
 
-		const pack = await step('npm pack', () => rt.packPackage({ projectDir: P.PACKAGE_DIR }));
-		const installed = await step('install package into .n8n/nodes', () => rt.installPackageIntoUserFolder(userFolder, pack.tarball));
+		const pack = await step('npm pack', () => packPackage({ projectDir: P.PACKAGE_DIR }));
+		const installed = await step('install package into .n8n/nodes', () => installPackageIntoUserFolder(userFolder, pack.tarball));
 		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 		log(`${installed.name}@${installed.version}: node types ${installed.nodeTypes.join(', ')}; credentials ${installed.credentialTypes.join(', ')}`);
 		if (installed.nodeTypes.some((t) => !t.startsWith(`${installed.name}.`))) failures.push(`unexpected node type prefix: ${installed.nodeTypes.join(', ')}`);
 
-		await step('import credential', () => rt.importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }));
-		await step('register package in installed_packages', () => rt.registerInstalledPackage(userFolder, installed));
+		await step('import credential', () => importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }));
+		await step('register package in installed_packages', () => registerInstalledPackage(userFolder, installed));
 
 		const files = wfs.listWorkflowFiles(P.WORKFLOWS_DIR);
 		if (files.length === 0) throw new Error(`no workflows in ${P.WORKFLOWS_DIR}`);
@@ -86,7 +90,7 @@ async function main() {
 			const base = path.basename(file);
 			for (const p of wf.problems) failures.push(`${base}: ${p}`);
 			if (wf.packageNodes.length === 0) warn(`${base} uses no node of ${installed.name}`);
-			await step(`import ${base}`, () => rt.importWorkflow(wf.data, { userFolder }));
+			await step(`import ${base}`, () => importWorkflow(wf.data, { userFolder }));
 			workflows.push(wf);
 		}
 
@@ -104,7 +108,7 @@ async function main() {
 			await sb.resetSandbox(sandbox.url);
 			let runData = null;
 			try {
-				runData = await step(`execute ${base}`, () => rt.executeWorkflow(wf.id, { userFolder }));
+				runData = await step(`execute ${base}`, () => executeWorkflow(wf.id, { userFolder }));
 			} catch (e) {
 				failures.push(`${base}: ${e.message}`);
 				if (e.result) fs.writeFileSync(path.join(artifacts, `${base}.execute.log`), `${e.result.stdout}\n--- stderr ---\n${e.result.stderr}`);
@@ -127,8 +131,8 @@ async function main() {
 
 		// The editor: node types served to the UI, and a screenshot.
 		const port = args.port || (await freePort());
-		const owner = rt.makeOwner({ email: 'e2e@bulk-cards.test' });
-		n8n = await step('start n8n', () => rt.startN8n({ port, userFolder, owner, logFile: path.join(artifacts, 'n8n.log') }));
+		const owner = makeOwner({ email: 'e2e@bulk-cards.test' });
+		n8n = await step('start n8n', () => startN8n({ port, userFolder, owner, logFile: path.join(artifacts, 'n8n.log') }));
 		let cookie = '';
 		await step('editor knows the package node types', async () => {
 			const login = await axios.post(`${n8n.url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });

@@ -32,7 +32,11 @@ const path = require('node:path');
 const P = require('./lib/paths');
 const { log, warn, step, printTimings } = require('./lib/log');
 const { run, installCleanup, isShuttingDown, stopAll, aliveGroups } = require('./lib/proc');
-const rt = require('./lib/runtime');
+const { ensureN8n } = require('./lib/n8nInstall');
+const { npmCliPath } = require('./lib/npm');
+const { packPackage, installPackageIntoUserFolder, registerInstalledPackage } = require('./lib/packageInstall');
+const { importCredentials, importWorkflow } = require('./lib/n8nCli');
+const { makeOwner, startN8n } = require('./lib/n8nServer');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 
@@ -71,10 +75,10 @@ async function main() {
 	const userFolder = P.DEMO_USER_FOLDER;
 
 	// n8n (cold: a few minutes) installs while the package and the sandbox build.
-	const n8nReady = step('ensure Node 24 + n8n', () => rt.ensureN8n());
+	const n8nReady = step('ensure Node 24 + n8n', () => ensureN8n());
 	n8nReady.catch(() => {});
 	if (args.build) {
-		await step('npm run build', () => run(process.execPath, [rt.npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));
+		await step('npm run build', () => run(process.execPath, [npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));
 	}
 	await step('build sandbox (tsc -p tsconfig.dev.json)', () => sb.buildSandbox());
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -88,16 +92,16 @@ async function main() {
 			fs.rmSync(path.join(userFolder, '.n8n'), { recursive: true, force: true });
 		});
 	}
-	const pack = await step('npm pack', () => rt.packPackage({ projectDir: P.PACKAGE_DIR }));
+	const pack = await step('npm pack', () => packPackage({ projectDir: P.PACKAGE_DIR }));
 	const installed = await step(`install ${pack.name}@${pack.version} into .n8n/nodes`, () =>
-		rt.installPackageIntoUserFolder(userFolder, pack.tarball),
+		installPackageIntoUserFolder(userFolder, pack.tarball),
 	);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 
 	await step('import NymCard sandbox credential', () =>
-		rt.importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }),
+		importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }),
 	);
-	await step('register package in installed_packages', () => rt.registerInstalledPackage(userFolder, installed)).catch((e) => warn(`could not register the package in the DB (the nodes still load): ${e.message}`));
+	await step('register package in installed_packages', () => registerInstalledPackage(userFolder, installed)).catch((e) => warn(`could not register the package in the DB (the nodes still load): ${e.message}`));
 
 	const files = wfs.listWorkflowFiles(P.WORKFLOWS_DIR);
 	const imported = [];
@@ -105,16 +109,16 @@ async function main() {
 	for (const file of files) {
 		const wf = wfs.loadWorkflow(file, installed.name);
 		for (const p of wf.problems) warn(`${path.basename(file)}: ${p}`);
-		await step(`import workflow ${path.basename(file)}`, () => rt.importWorkflow(wf.data, { userFolder }));
+		await step(`import workflow ${path.basename(file)}`, () => importWorkflow(wf.data, { userFolder }));
 		imported.push(wf);
 	}
 
-	const owner = rt.makeOwner({
+	const owner = makeOwner({
 		email: process.env.N8N_DEMO_EMAIL || 'demo@bulk-cards.test',
 		password: process.env.N8N_DEMO_PASSWORD || 'BulkCards-demo1',
 	});
 	const n8n = await step(`start n8n on port ${args.port}`, () =>
-		rt.startN8n({ port: args.port, userFolder, owner, echo: args.verbose, logFile: path.join(userFolder, 'n8n.log') }),
+		startN8n({ port: args.port, userFolder, owner, echo: args.verbose, logFile: path.join(userFolder, 'n8n.log') }),
 	);
 	printTimings('Start-up timings');
 

@@ -49,4 +49,9 @@ function printTimings(title = 'Timings') {
 	console.log(`  ${'total'.padEnd(width)}  ${fmtSeconds(total).padStart(8)}`);
 }
 
-module.exports = { log, warn, step, printTimings, fmtSeconds, timings };
+/** The last `n` lines of a text (a child's output in an error). */
+function tail(text, n = 40) {
+	return text.split('\n').slice(-n).join('\n');
+}
+
+module.exports = { log, warn, step, printTimings, fmtSeconds, timings, tail };

@@ -1,0 +1,70 @@
+'use strict';
+// `n8n start` on 127.0.0.1 with an owner provisioned from the environment, until /healthz and the
+// editor's settings answer.
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const P = require('./paths');
+const { n8nEnv } = require('./n8nProcessEnv');
+const { startService, stopService, freePort, portInUse, waitForHttp } = require('./proc');
+
+/**
+ * Owner credentials for N8N_INSTANCE_OWNER_*: the bcrypt hash is made with n8n's own bcryptjs.
+ * Returns { email, password, passwordHash, firstName, lastName }.
+ */
+function makeOwner({ email = 'owner@bulk-cards.test', password, firstName = 'Demo', lastName = 'Owner' } = {}) {
+	// n8n's password rules: 8-64 chars, a digit and an uppercase letter.
+	const pw = password || `Bulk-${crypto.randomBytes(6).toString('hex')}-Cards1`;
+	const bcrypt = require(require.resolve('bcryptjs', { paths: [P.N8N_PKG_DIR, P.N8N_DIR] }));
+	return { email, password: pw, passwordHash: bcrypt.hashSync(pw, 10), firstName, lastName };
+}
+
+/**
+ * `n8n start` in the background. Owner provisioned from env (makeOwner() if none given),
+ * editor on http://127.0.0.1:<port> (default 5688; 5678 is n8n's default and 5679 its task broker's),
+ * task broker on a free port. Waits for /healthz. Output goes to <userFolder>/n8n.log (and the
+ * terminal with echo: true). Returns { url, port, owner, logFile, service, stop() }.
+ */
+async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile, timeoutMs = 180000, env: extraEnv } = {}) {
+	if (!userFolder) throw new Error('startN8n: userFolder is required');
+	if (await portInUse(port)) throw new Error(`port ${port} is already in use on 127.0.0.1 (another n8n? choose another with --port / N8N_DEMO_PORT)`);
+	const theOwner = owner || makeOwner();
+	const brokerPort = await freePort();
+	const log_ = logFile || path.join(userFolder, 'n8n.log');
+	fs.mkdirSync(userFolder, { recursive: true });
+	fs.writeFileSync(log_, '');
+	const env = n8nEnv({ userFolder, port, brokerPort, owner: theOwner, extra: extraEnv });
+	const lines = [];
+	const service = startService('n8n', P.NODE24, [P.N8N_BIN, 'start'], {
+		cwd: userFolder,
+		env,
+		logFile: log_,
+		echo,
+		onLine: (l) => {
+			lines.push(l);
+			if (lines.length > 200) lines.shift();
+		},
+	});
+	const url = `http://127.0.0.1:${port}`;
+	try {
+		await waitForHttp(`${url}/healthz`, { timeoutMs, exited: service.exited, name: 'n8n' });
+		// /healthz answers before the editor routes are up; wait for the settings endpoint too.
+		await waitForHttp(`${url}/rest/settings`, { timeoutMs, exited: service.exited, name: 'n8n' });
+	} catch (e) {
+		await stopService(service, { graceMs: 5000 });
+		throw new Error(`${e.message}\n--- last n8n output (${log_}) ---\n${lines.slice(-40).join('\n')}`);
+	}
+	return {
+		url,
+		port,
+		owner: theOwner,
+		logFile: log_,
+		service,
+		recentOutput: () => lines.slice(),
+		stop: (opts) => stopService(service, { graceMs: 12000, ...opts }),
+	};
+}
+
+module.exports = { makeOwner, startN8n };
