@@ -5,6 +5,7 @@ import {
 	DEFAULT_QONTO_LOGIN,
 	DEFAULT_QONTO_STAGING_TOKEN,
 	QONTO_BASE_PATH,
+	QONTO_DEMO_ACCESS_TOKEN,
 } from './providers/qonto';
 import { startSandbox } from './server';
 
@@ -22,8 +23,23 @@ function requestedPort(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): num
 	return port;
 }
 
+/**
+ * `--demo`: settings for `npm start` and the e2e run, whose n8n credentials are imported once:
+ * a Qonto bearer token that survives resets, the token endpoint without the staging token (n8n
+ * cannot send it there, see sandbox/README.md), and approvals that a person "gives" after 1.5 s.
+ */
+const DEMO_QONTO = {
+	demoAccessTokens: [QONTO_DEMO_ACCESS_TOKEN],
+	stagingTokenOnTokenEndpoint: false,
+	scaAutoApproveAfterMs: 1500,
+};
+
 async function main(): Promise<void> {
-	const sandbox = await startSandbox({ port: requestedPort(process.argv.slice(2), process.env) });
+	const argv = process.argv.slice(2);
+	const sandbox = await startSandbox({
+		port: requestedPort(argv, process.env),
+		...(argv.includes('--demo') ? { qonto: DEMO_QONTO } : {}),
+	});
 	// The first line is machine-read by the scripts that start the sandbox.
 	process.stdout.write(`SANDBOX_URL=${sandbox.url}\n`);
 	process.stdout.write(

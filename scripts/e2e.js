@@ -32,7 +32,7 @@ const { makeOwner, startN8n } = require('./lib/n8nServer');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 
-const SANDBOX_CREDENTIAL_ID = 'nymcardSandboxCred1';
+const SANDBOX_CREDENTIAL_ID = sb.SANDBOX_CREDENTIAL_IDS.nymCardApi;
 
 function parseArgs(argv) {
 	const a = { build: true, screenshot: true, requireScreenshot: false, keep: false, port: 0 };
@@ -79,7 +79,7 @@ async function main() {
 		log(`${installed.name}@${installed.version}: node types ${installed.nodeTypes.join(', ')}; credentials ${installed.credentialTypes.join(', ')}`);
 		if (installed.nodeTypes.some((t) => !t.startsWith(`${installed.name}.`))) failures.push(`unexpected node type prefix: ${installed.nodeTypes.join(', ')}`);
 
-		await step('import credential', () => importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }));
+		await step('import the sandbox credentials', () => importCredentials(sb.sandboxCredentials(sandbox.url), { userFolder }));
 		await step('register package in installed_packages', () => registerInstalledPackage(userFolder, installed));
 
 		const files = wfs.listWorkflowFiles(P.WORKFLOWS_DIR);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // npm start — the demo: a real n8n 2.41.0 (on Node 24) with this package installed the way n8n
-// installs community packages, a NymCard sandbox, a NymCard credential and the example workflows.
+// installs community packages, the provider sandbox, its credentials and the example workflows.
 //
 //   npm start                      build, start sandbox + n8n, print URLs and the owner login
 //   npm start -- --fresh           start from an empty n8n user folder
@@ -12,9 +12,10 @@
 // Ctrl-C stops n8n and the sandbox (every process this script started).
 //
 // Contract for example workflows (examples/workflows/*.json):
-//   * the imported NymCard credential has the FIXED ID `nymcardSandboxCred1` (name "NymCard sandbox",
-//     type nymCardApi, data { apiKey: 'nymcard-sandbox-key', environment: 'custom',
-//     baseUrl: '<SANDBOX_URL>/nymcard/v1' }); reference it in workflow nodes as
+//   * the imported sandbox credentials have FIXED IDs (scripts/lib/sandbox.js sandboxCredentials):
+//     nymCardApi `nymcardSandboxCred1` ("NymCard sandbox"), qontoApi `qontoSandboxKeyCred1`
+//     ("Qonto sandbox (API key)"), qontoOAuth2Api `qontoSandboxOAuthCred` ("Qonto sandbox (OAuth2)");
+//     reference them in workflow nodes as, e.g.,
 //       "credentials": { "nymCardApi": { "id": "nymcardSandboxCred1", "name": "NymCard sandbox" } }
 //   * node types are `n8n-nodes-bulk-cards.<node name>` (e.g. n8n-nodes-bulk-cards.nymCard), never CUSTOM.*
 //   * a workflow without an "id" gets a stable one derived from its file name (max 21 characters).
@@ -40,7 +41,6 @@ const { makeOwner, startN8n } = require('./lib/n8nServer');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 
-const SANDBOX_CREDENTIAL_ID = 'nymcardSandboxCred1';
 
 function parseArgs(argv) {
 	const a = { port: Number(process.env.N8N_DEMO_PORT) || 5688, sandboxPort: 0, fresh: false, build: true, verbose: false };
@@ -98,8 +98,8 @@ async function main() {
 	);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 
-	await step('import NymCard sandbox credential', () =>
-		importCredentials([sb.nymCardSandboxCredential(sandbox.url, SANDBOX_CREDENTIAL_ID)], { userFolder }),
+	await step('import the sandbox credentials (NymCard, Qonto)', () =>
+		importCredentials(sb.sandboxCredentials(sandbox.url), { userFolder }),
 	);
 	await step('register package in installed_packages', () => registerInstalledPackage(userFolder, installed)).catch((e) => warn(`could not register the package in the DB (the nodes still load): ${e.message}`));
 
@@ -126,7 +126,7 @@ async function main() {
 	console.log('  n8n-nodes-bulk-cards demo is running');
 	console.log(`  Editor:      ${n8n.url}`);
 	console.log(`  Login:       ${owner.email} / ${owner.password}`);
-	console.log(`  Sandbox:     ${sandbox.url}   (NymCard API: ${sandbox.nymcardBaseUrl}, key ${sb.NYMCARD_API_KEY})`);
+	console.log(`  Sandbox:     ${sandbox.url}   (NymCard API: ${sandbox.nymcardBaseUrl}, key ${sb.NYMCARD_API_KEY}; Qonto: ${sandbox.url}/qonto)`);
 	console.log(`  Counters:    ${sandbox.url}/__admin/counters`);
 	for (const wf of imported) console.log(`  Workflow:    ${n8n.url}/workflow/${wf.id}   ${wf.name}`);
 	console.log(`  Node types:  ${installed.nodeTypes.join(', ')}`);

@@ -15,6 +15,15 @@ const { warn } = require('./log');
 const { run, startService, stopService } = require('./proc');
 
 const NYMCARD_API_KEY = 'nymcard-sandbox-key';
+/** The sandbox's Qonto defaults (sandbox/providers/qonto/config.ts). */
+const QONTO = {
+	login: 'acme-sandbox-1234',
+	secretKey: 'qonto-sandbox-secret-key',
+	stagingToken: 'qonto-sandbox-staging-token',
+	clientId: 'qonto-sandbox-client',
+	clientSecret: 'qonto-sandbox-client-secret',
+	demoAccessToken: 'qonto-sandbox-demo-access-token',
+};
 
 function sandboxEntry(projectDir = P.PROJECT_ROOT) {
 	return process.env.BULK_CARDS_SANDBOX_ENTRY
@@ -64,7 +73,8 @@ async function startSandbox({ port = 0, projectDir = P.PROJECT_ROOT, logFile, ti
 	let resolveUrl;
 	const urlPromise = new Promise((r) => (resolveUrl = r));
 	const lines = [];
-	const service = startService('sandbox', process.execPath, [entry, '--port', String(port)], {
+	// --demo: a Qonto token that survives resets and approvals given after 1.5 s (sandbox/main.ts).
+	const service = startService('sandbox', process.execPath, [entry, '--port', String(port), '--demo'], {
 		cwd: projectDir,
 		logFile,
 		echo,
@@ -120,14 +130,45 @@ async function advanceClock(sandboxUrl, ms) {
 	return r.data;
 }
 
-/** The credential n8n imports for the sandbox (import:credentials format). */
-function nymCardSandboxCredential(sandboxUrl, id = 'nymcardSandboxCred1') {
-	return {
-		id,
-		name: 'NymCard sandbox',
-		type: 'nymCardApi',
-		data: { apiKey: NYMCARD_API_KEY, environment: 'custom', baseUrl: `${sandboxUrl}/nymcard/v1` },
-	};
+/**
+ * The credentials n8n imports for the sandbox (import:credentials format), with FIXED ids that the
+ * example workflows name: NymCard, Qonto with an API key, and Qonto OAuth2 holding the sandbox's
+ * demo token (so no browser consent is needed; "Reconnect" in the editor runs the real flow).
+ */
+const SANDBOX_CREDENTIAL_IDS = {
+	nymCardApi: 'nymcardSandboxCred1',
+	qontoApi: 'qontoSandboxKeyCred1',
+	qontoOAuth2Api: 'qontoSandboxOAuthCred',
+};
+
+function sandboxCredentials(sandboxUrl) {
+	const qonto = { environment: 'custom', baseUrl: `${sandboxUrl}/qonto`, stagingToken: QONTO.stagingToken };
+	return [
+		{
+			id: SANDBOX_CREDENTIAL_IDS.nymCardApi,
+			name: 'NymCard sandbox',
+			type: 'nymCardApi',
+			data: { apiKey: NYMCARD_API_KEY, environment: 'custom', baseUrl: `${sandboxUrl}/nymcard/v1` },
+		},
+		{
+			id: SANDBOX_CREDENTIAL_IDS.qontoApi,
+			name: 'Qonto sandbox (API key)',
+			type: 'qontoApi',
+			data: { ...qonto, login: QONTO.login, secretKey: QONTO.secretKey },
+		},
+		{
+			id: SANDBOX_CREDENTIAL_IDS.qontoOAuth2Api,
+			name: 'Qonto sandbox (OAuth2)',
+			type: 'qontoOAuth2Api',
+			data: {
+				...qonto,
+				authBaseUrl: `${sandboxUrl}/qonto`,
+				clientId: QONTO.clientId,
+				clientSecret: QONTO.clientSecret,
+				oauthTokenData: { access_token: QONTO.demoAccessToken, token_type: 'Bearer' },
+			},
+		},
+	];
 }
 
 module.exports = {
@@ -138,5 +179,6 @@ module.exports = {
 	getCounters,
 	resetSandbox,
 	advanceClock,
-	nymCardSandboxCredential,
+	SANDBOX_CREDENTIAL_IDS,
+	sandboxCredentials,
 };

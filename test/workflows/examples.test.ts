@@ -1,22 +1,69 @@
-import { useNymCardTestbed } from '../helpers/nymCard';
+import { NymCardApi } from '../../credentials/NymCardApi.credentials';
+import { QontoApi } from '../../credentials/QontoApi.credentials';
+import { QontoOAuth2Api } from '../../credentials/QontoOAuth2Api.credentials';
+import { NymCard } from '../../nodes/NymCard/NymCard.node';
+import { QontoCards } from '../../nodes/QontoCards/QontoCards.node';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { runWorkflowJson } from '../harness/workflowRunner';
 
-/** The e2e run's own loader and checker, so both runs judge the examples by the same rules. */
+/** The e2e run's own loader, checker and credentials, so both runs judge the examples alike. */
 const examples = jest.requireActual('../../scripts/lib/workflows');
+const sandboxScripts = jest.requireActual('../../scripts/lib/sandbox');
 
 const files: string[] = examples.listWorkflowFiles('examples/workflows');
+const credentialTypes = {
+	nymCardApi: NymCardApi,
+	qontoApi: QontoApi,
+	qontoOAuth2Api: QontoOAuth2Api,
+};
 
-const testbed = useNymCardTestbed();
+let sandbox: Sandbox;
+beforeAll(async () => {
+	// As `npm start` and the e2e run start it (sandbox/main.ts --demo).
+	sandbox = await startSandbox({
+		port: 0,
+		qonto: {
+			demoAccessTokens: ['qonto-sandbox-demo-access-token'],
+			stagingTokenOnTokenEndpoint: false,
+			scaAutoApproveAfterMs: 1500,
+		},
+	});
+});
+afterAll(async () => await sandbox.close());
 
 describe('example workflows, run in-process exactly as shipped', () => {
-	it('there is at least one example', () => {
-		expect(files.length).toBeGreaterThan(0);
+	it('there is an example for each provider node', () => {
+		const types = files.flatMap((file) =>
+			examples
+				.loadWorkflow(file, 'n8n-nodes-bulk-cards')
+				.packageNodes.map((node: { type: string }) => node.type),
+		);
+		expect(new Set(types)).toEqual(
+			new Set(['n8n-nodes-bulk-cards.nymCard', 'n8n-nodes-bulk-cards.qontoCards']),
+		);
 	});
 
 	it.each(files)('%s meets its .expect.json', async (file) => {
 		const workflow = examples.loadWorkflow(file, 'n8n-nodes-bulk-cards');
 		expect(workflow.problems).toEqual([]);
-		testbed.sandbox.admin.reset();
-		const { run } = await testbed.runJson(workflow.data);
-		expect(examples.checkRun(workflow, run, testbed.sandbox.admin.counters())).toEqual([]);
+		sandbox.admin.reset();
+		const credentials = (
+			sandboxScripts.sandboxCredentials(sandbox.url) as Array<{
+				type: keyof typeof credentialTypes;
+				data: never;
+			}>
+		).map((credential) => ({
+			type: new credentialTypes[credential.type](),
+			data: credential.data,
+		}));
+		const { run } = await runWorkflowJson({
+			...workflow.data,
+			nodeTypes: {
+				'n8n-nodes-bulk-cards.nymCard': new NymCard(),
+				'n8n-nodes-bulk-cards.qontoCards': new QontoCards(),
+			},
+			credentials,
+		});
+		expect(examples.checkRun(workflow, run, sandbox.admin.counters())).toEqual([]);
 	});
 });

@@ -258,7 +258,8 @@ export function validateBulkIssuanceChanges(
 	if ('currency' in body) changes.currency = checkCurrency(body.currency, errors);
 	if ('name_on_card' in body) changes.nameOnCard = checkNameOnCard(body.name_on_card, errors);
 	if ('shipping_address' in body) {
-		changes.shippingAddress = checkShippingAddress(body.shipping_address, true, errors) ?? undefined;
+		changes.shippingAddress =
+			checkShippingAddress(body.shipping_address, true, errors) ?? undefined;
 	}
 	checkCurrencyGivenForAmount(
 		changes.amount !== undefined ? changes.amount : current.amount,

@@ -10,6 +10,8 @@ export const DEFAULT_QONTO_SECRET_KEY = 'qonto-sandbox-secret-key';
 export const DEFAULT_QONTO_STAGING_TOKEN = 'qonto-sandbox-staging-token';
 export const DEFAULT_QONTO_CLIENT_ID = 'qonto-sandbox-client';
 export const DEFAULT_QONTO_CLIENT_SECRET = 'qonto-sandbox-client-secret';
+/** The bearer token `--demo` accepts (see `demoAccessTokens`). */
+export const QONTO_DEMO_ACCESS_TOKEN = 'qonto-sandbox-demo-access-token';
 export const DEFAULT_QONTO_ORGANIZATION_ID = 'd3e5c4a2-7b61-4f0e-9c8d-2a1b3c4d5e6f';
 
 export interface QontoMembership {
@@ -74,6 +76,11 @@ export interface QontoSandboxConfig {
 	idempotencyMismatch: IdempotencyMismatch;
 	/** `false` plays a plan without bulk creation: `POST /v2/cards/bulk` answers 404 not_found. */
 	bulkCreationAvailable: boolean;
+	/**
+	 * Bearer tokens accepted with `card.read card.write` that never expire and survive a reset: for
+	 * the demo and the e2e run, whose n8n credentials are imported once (not Qonto behaviour).
+	 */
+	demoAccessTokens: string[];
 }
 
 export const DEFAULT_QONTO_MEMBERSHIPS: ReadonlyArray<QontoMembership> = [
@@ -111,6 +118,7 @@ export const DEFAULT_QONTO_CONFIG: Readonly<QontoSandboxConfig> = Object.freeze(
 	idempotencyRetentionMs: 30 * 60 * 1000,
 	idempotencyMismatch: 'replay',
 	bulkCreationAvailable: true,
+	demoAccessTokens: [],
 });
 
 type ConfigCheck = (value: unknown) => boolean;
@@ -175,6 +183,11 @@ const CONFIG_CHECKS: Record<keyof QontoSandboxConfig, { check: ConfigCheck; expe
 	idempotencyRetentionMs: { check: isDuration, expected: DURATION },
 	idempotencyMismatch: { check: oneOf('replay', 'conflict'), expected: '"replay" or "conflict"' },
 	bulkCreationAvailable: { check: isBoolean, expected: 'true or false' },
+	demoAccessTokens: {
+		check: (value) =>
+			Array.isArray(value) && value.every((token) => typeof token === 'string' && token !== ''),
+		expected: 'an array of non-empty strings',
+	},
 };
 
 export function copyQontoConfig(config: Readonly<QontoSandboxConfig>): QontoSandboxConfig {
@@ -187,6 +200,7 @@ export function copyQontoConfig(config: Readonly<QontoSandboxConfig>): QontoSand
 		memberships: config.memberships.map((membership) => ({ ...membership })),
 		bankAccountIds: [...config.bankAccountIds],
 		onholdHolderIds: [...config.onholdHolderIds],
+		demoAccessTokens: [...config.demoAccessTokens],
 	};
 }
 

@@ -10,6 +10,7 @@ export {
 	DEFAULT_QONTO_SECRET_KEY,
 	DEFAULT_QONTO_STAGING_TOKEN,
 	QONTO_BASE_PATH,
+	QONTO_DEMO_ACCESS_TOKEN,
 	type QontoSandboxConfig,
 } from './config';
 export type { QontoCounters } from './context';
