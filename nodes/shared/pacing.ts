@@ -32,6 +32,7 @@ export class PacingBudget {
 	private pausedUntil = 0;
 	private queue: Promise<void> = Promise.resolve();
 	private lastSendAt = Number.NEGATIVE_INFINITY;
+	private sendCount = 0;
 	/** Learned: the highest rate the provider is believed to accept, in requests per second. */
 	private ceiling: number | undefined;
 	private lastThrottleAt = Number.NEGATIVE_INFINITY;
@@ -88,6 +89,14 @@ export class PacingBudget {
 	}
 
 	private throttled(now: number): void {
+		// Under a told rate, one 429 is more likely a request that left late (the first calls of a
+		// run wait on connection set-up) than a limit below the rate: only a second one within a
+		// minute teaches a lower ceiling; the Retry-After pause applies either way.
+		if (this.toldRate !== undefined && this.ceiling === undefined) {
+			const repeated = now - this.lastThrottleAt < 60_000;
+			this.lastThrottleAt = now;
+			if (!repeated) return;
+		}
 		// What the provider accepted in the second before: all sends of that second but this one.
 		// A lone request tells nothing about a rate (a quota over a longer window, a one-off
 		// refusal): then only the Retry-After pause applies.
@@ -134,6 +143,7 @@ export class PacingBudget {
 			if (wait <= 0) {
 				this.sent.push(now);
 				this.lastSendAt = now;
+				this.sendCount++;
 				this.forgetOlderThan(now - Math.max(1000, this.longestWindowMs()));
 				return;
 			}
@@ -144,7 +154,10 @@ export class PacingBudget {
 	private spacingWait(now: number): number {
 		const rate = this.rate;
 		if (rate === undefined) return 0;
-		return this.lastSendAt + (1000 / rate) * SPACING_MARGIN - now;
+		// The first calls of a run leave late (connection set-up, n8n's first use of its request
+		// helper: 80 ms seen), so the one after could reach the provider too soon: wider spacing.
+		const margin = this.sendCount <= WARM_UP_SENDS ? WARM_UP_MARGIN : SPACING_MARGIN;
+		return this.lastSendAt + (1000 / rate) * margin - now;
 	}
 
 	private windowWait(now: number): number {
@@ -179,6 +192,8 @@ export class PacingBudget {
 /** Sends are spaced this much wider than 1/rate, so that a request delayed on its way by up to
  * 1/20 of the interval cannot land in the same provider window as the one after it. */
 const SPACING_MARGIN = 1.05;
+const WARM_UP_SENDS = 3;
+const WARM_UP_MARGIN = 1.5;
 /** After a throttle, aim this far below the learned ceiling. */
 const LEARNED_SHARE = 0.95;
 const RAISE_AFTER_MS = 15_000;
