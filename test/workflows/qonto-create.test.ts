@@ -188,3 +188,19 @@ describe('Qonto cardBulk.create through WorkflowExecute', () => {
 		expect(JSON.stringify(nodes.Create.error)).not.toContain('qonto-sandbox-secret-key');
 	});
 });
+
+describe('Qonto cardBulk.create when an order reference is reused', () => {
+	it('never reports the cards of an earlier order, replayed by Qonto, as the new ones', async () => {
+		testbed.sandbox.admin.qonto.configure({ scaAutoApproveAfterMs: 0 });
+		const parameters = createParameters({ orderReference: 'PO-REUSED' });
+		await testbed.run([qontoNode('Create', parameters)], cardRequests(3));
+		const shifted = cardRequests(4).slice(1);
+		const { nodes } = await testbed.run([qontoNode('Create', parameters)], shifted);
+		const outcomes = nodes.Create.items.map((item) => item.json.outcome);
+		expect(outcomes).toEqual(['unknown', 'unknown', 'unknown']);
+		expect((nodes.Create.items[0].json.error as IDataObject).message).toContain(
+			'the order reference was used within the last 30 minutes for other cards',
+		);
+		expect(qontoCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 3, idempotentReplays: 1 });
+	});
+});

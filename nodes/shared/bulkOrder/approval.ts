@@ -31,7 +31,7 @@ export interface PendingApproval extends IDataObject {
 }
 
 export type ApprovedSend =
-	| { kind: 'sent'; attempt: Attempt<unknown> }
+	| { kind: 'sent'; attempt: Attempt<unknown>; request: ProviderRequest }
 	| { kind: 'awaiting'; pending: PendingApproval }
 	| { kind: 'denied'; handle: string };
 
@@ -47,7 +47,7 @@ export async function sendWithApproval<TOrder>(
 ): Promise<ApprovedSend> {
 	const attempt = await session.attempt<unknown>(request);
 	const handle = !attempt.ok && step ? step.requestedBy(attempt.failure) : undefined;
-	if (!step || handle === undefined) return { kind: 'sent', attempt };
+	if (!step || handle === undefined) return { kind: 'sent', attempt, request };
 	return await settleApproval(session, step, step.waitMs(order), request, handle);
 }
 
@@ -64,7 +64,8 @@ export async function settleApproval<TOrder>(
 		const decision = await step.decision(session, handle);
 		if (decision === 'denied') return { kind: 'denied', handle };
 		if (decision === 'allowed') {
-			return { kind: 'sent', attempt: await session.attempt(step.withApproval(request, handle)) };
+			const approved = step.withApproval(request, handle);
+			return { kind: 'sent', attempt: await session.attempt(approved), request: approved };
 		}
 		if (session.clock.now() + step.pollEveryMs > deadline) {
 			return { kind: 'awaiting', pending: { handle, request: pendingRequest(request) } };

@@ -116,7 +116,7 @@ function resultOfSend<TOrder>(
 		};
 	}
 	if (sent.attempt.ok) {
-		const answer = spec.readResponse(order.provider, chunk, sent.attempt.response);
+		const answer = spec.readResponse(order.provider, chunk, sent.attempt.response, sent.request);
 		return answered(chunk, answer, chunk.cards, session.itemIndex);
 	}
 	return failedChunk(session, spec, chunk, sent.attempt.failure, action);
@@ -145,9 +145,10 @@ async function createMissingCards<TOrder>(
 	}
 	for (let round = 0; ; round++) {
 		const missingCards = chunk.cards ? missing.map((id) => cardOf.get(id) as CardEntry) : undefined;
-		const sent = await session.attempt<unknown>(request(spec, order, chunk, missing, missingCards));
+		const toSend = request(spec, order, chunk, missing, missingCards);
+		const sent = await session.attempt<unknown>(toSend);
 		if (sent.ok) {
-			const answer = spec.readResponse(order.provider, chunk, sent.response);
+			const answer = spec.readResponse(order.provider, chunk, sent.response, toSend);
 			const result = answered(chunk, answer, missingCards, session.itemIndex);
 			const created = chunk.size - missing.length;
 			if (created > 0) result.counts.created = (result.counts.created ?? 0) + created;

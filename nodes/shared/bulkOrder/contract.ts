@@ -51,7 +51,13 @@ export interface BulkCreateSpec<TOrder> {
 		cardIds?: string[],
 		cards?: CardEntry[],
 	): ProviderRequest;
-	readResponse(order: TOrder, chunk: ChunkPlan, response: ProviderResponse<unknown>): ChunkAnswer;
+	/** The chunk's outcome from the provider's answer to `request` (the request as it was sent). */
+	readResponse(
+		order: TOrder,
+		chunk: ChunkPlan,
+		response: ProviderResponse<unknown>,
+		request: ProviderRequest,
+	): ChunkAnswer;
 	/** Advice that replaces the usual words for a failed create (e.g. what a 404 means there). */
 	adviceFor?(failure: ProviderRequestError): string | undefined;
 	/** Where a person must approve a write first (see `approval.ts`). */

@@ -68,9 +68,14 @@ export const cardBulkCreate: BulkCreateSpec<QontoOrder> = {
 		body: { cards: (chunk.cards ?? []).map((card) => ({ card: card.fields })) },
 		...(order.scaPreference ? { headers: { 'X-Qonto-2fa-Preference': order.scaPreference } } : {}),
 	}),
-	readResponse: (order, chunk, response) => ({
+	// The cards sent are read from the request: a Submit of an awaiting call has only the request.
+	readResponse: (order, _chunk, response, request) => ({
 		outcome: 'created',
-		cards: answersByCard(readRecords(response.body, 'cards'), chunk.size, order.secrets),
+		cards: answersByCard(
+			readRecords(response.body, 'cards'),
+			readRecords(request.body, 'cards').map((element) => (element.card ?? {}) as IDataObject),
+			order.secrets,
+		),
 	}),
 	adviceFor: (failure) => {
 		const status = failure.failure.kind === 'http' ? failure.failure.statusCode : undefined;
@@ -97,20 +102,22 @@ export async function execute(
 /**
  * Qonto answers in the order of the request, each element a card or an error (providers.md §2.3);
  * the exact wrapper of each element is unconfirmed, so `{card}`, a bare card and `{errors}` /
- * `{error}` / `{code, detail}` are all read. A card with no answer is reported unknown.
+ * `{error}` / `{code, detail}` are all read. A card with no answer is reported unknown, and so is
+ * one whose answer names another holder: Qonto replays a key's first answer even for a different
+ * body (idempotent-requests page), so a reference reused within 30 minutes for other cards would
+ * otherwise be reported as these cards.
  */
-function answersByCard(results: IDataObject[], size: number, secrets: string[]): CardAnswer[] {
-	return Array.from({ length: size }, (_, position): CardAnswer => {
+function answersByCard(
+	results: IDataObject[],
+	sent: IDataObject[],
+	secrets: string[],
+): CardAnswer[] {
+	return sent.map((request, position): CardAnswer => {
 		const result = results[position];
-		if (!result) {
-			return {
-				outcome: 'unknown',
-				fields: {},
-				error: {
-					message: "Qonto's answer has no result for this card: check in Qonto whether it exists",
-				},
-			};
-		}
+		if (!result)
+			return unknownCard(
+				"Qonto's answer has no result for this card: check in Qonto whether it exists",
+			);
 		const error =
 			result.errors ?? result.error ?? (result.detail && result.code ? result : undefined);
 		if (error) return { outcome: 'failed', fields: {}, error: cardError(error) };
@@ -118,6 +125,11 @@ function answersByCard(results: IDataObject[], size: number, secrets: string[]):
 			((result.card as IDataObject | undefined) ?? result) as IDataObject,
 			secrets,
 		);
+		if (card.holder_id !== undefined && card.holder_id !== request.holder_id) {
+			return unknownCard(
+				'Qonto answered with a card of another holder: the order reference was used within the last 30 minutes for other cards, and Qonto replayed that answer. Use a new order reference for a new order, and check in Qonto which cards exist.',
+			);
+		}
 		return {
 			outcome: 'created',
 			fields: {
@@ -129,6 +141,10 @@ function answersByCard(results: IDataObject[], size: number, secrets: string[]):
 			},
 		};
 	});
+}
+
+function unknownCard(message: string): CardAnswer {
+	return { outcome: 'unknown', fields: {}, error: { message } };
 }
 
 function cardError(error: unknown): IDataObject {
