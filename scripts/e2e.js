@@ -119,8 +119,14 @@ async function main() {
 			const counters = await sb.getCounters(sandbox.url);
 			fs.writeFileSync(path.join(artifacts, `${base}.counters.json`), JSON.stringify(counters, null, 2));
 			const wfFailures = wfs.checkRun(wf, runData, counters);
-			const nc = counters.nymcard || {};
-			const summary = `cardsCreated=${nc.cardsCreated} bulksCreated=${nc.bulksCreated} idempotentReplays=${nc.idempotentReplays} requests=${nc.requests}`;
+			// The counters of the providers this workflow's expectations name (all of them if none).
+			const providers = Object.keys((wf.expect && wf.expect.sandbox) || counters);
+			const summary = providers
+				.map((name) => {
+					const c = counters[name] || {};
+					return `${name}: cardsCreated=${c.cardsCreated} idempotentReplays=${c.idempotentReplays} requests=${c.requests}`;
+				})
+				.join('; ');
 			if (wfFailures.length) {
 				for (const f of wfFailures) failures.push(`${base}: ${f}`);
 				log(`✗ ${base}: ${wfFailures.length} check(s) failed (${summary})`);
