@@ -90,8 +90,16 @@ async function main() {
 			const base = path.basename(file);
 			for (const p of wf.problems) failures.push(`${base}: ${p}`);
 			if (wf.packageNodes.length === 0) warn(`${base} uses no node of ${installed.name}`);
-			await step(`import ${base}`, () => importWorkflow(wf.data, { userFolder }));
 			workflows.push(wf);
+		}
+		// One CLI call for all of them: each n8n command spends seconds starting up.
+		if (workflows.length > 0) {
+			await step(`import ${workflows.length} workflow(s)`, () =>
+				importWorkflow(
+					workflows.map((wf) => wf.data),
+					{ userFolder },
+				),
+			);
 		}
 
 		for (const wf of workflows) {
@@ -141,9 +149,21 @@ async function main() {
 		n8n = await step('start n8n', () => startN8n({ port, userFolder, owner, logFile: path.join(artifacts, 'n8n.log') }));
 		let cookie = '';
 		await step('editor knows the package node types', async () => {
-			const login = await axios.post(`${n8n.url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });
-			cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-			const types = (await axios.get(`${n8n.url}/types/nodes.json`, { headers: { cookie } })).data;
+			// Under load n8n answers /healthz and /rest/settings a little before logins and the
+			// type lists work: ask again for up to 30 s.
+			let types;
+			for (const deadline = Date.now() + 30000; ; ) {
+				try {
+					const login = await axios.post(`${n8n.url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });
+					cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+					types = (await axios.get(`${n8n.url}/types/nodes.json`, { headers: { cookie } })).data;
+				} catch (e) {
+					if (Date.now() > deadline) throw e;
+				}
+				if (Array.isArray(types)) break;
+				if (Date.now() > deadline) throw new Error(`/types/nodes.json did not answer a list within 30 s (got ${typeof types})`);
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
 			const served = new Set(types.map((t) => t.name));
 			const missing = installed.nodeTypes.filter((t) => !served.has(t));
 			if (missing.length) throw new Error(`editor does not serve ${missing.join(', ')}`);

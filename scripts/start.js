@@ -109,8 +109,16 @@ async function main() {
 	for (const file of files) {
 		const wf = wfs.loadWorkflow(file, installed.name);
 		for (const p of wf.problems) warn(`${path.basename(file)}: ${p}`);
-		await step(`import workflow ${path.basename(file)}`, () => importWorkflow(wf.data, { userFolder }));
 		imported.push(wf);
+	}
+	// One CLI call for all of them: each n8n command spends seconds starting up.
+	if (imported.length > 0) {
+		await step(`import ${imported.length} example workflow(s)`, () =>
+			importWorkflow(
+				imported.map((wf) => wf.data),
+				{ userFolder },
+			),
+		);
 	}
 
 	const owner = makeOwner({
