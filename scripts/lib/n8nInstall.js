@@ -26,9 +26,9 @@ const MARKERS = {
 };
 
 /** How long each step took on a 2-core machine of this project's kind (seen in CI and locally). */
-const TYPICAL_MS = { node: 30_000, n8n: 180_000, sqlite3: 70_000 };
-/** Packages (folders, scoped ones counted singly) of n8n 2.41.0's install, when no earlier install recorded its own. */
-const TYPICAL_PACKAGES = 1650;
+const TYPICAL_MS = { node: 30_000, n8n: 240_000, sqlite3: 75_000 };
+/** Top-level packages (scoped ones counted singly) of n8n 2.41.0's install, when no earlier install recorded its own. */
+const TYPICAL_PACKAGES = 1519;
 
 /** The package count an earlier install recorded in its marker, or the usual one. */
 function expectedPackages() {
@@ -39,19 +39,23 @@ function expectedPackages() {
 	}
 }
 
-/** Package folders npm has put in n8n's node_modules so far (top level; scoped ones counted singly). */
-function installedPackages() {
+/**
+ * Packages npm has unpacked into n8n's node_modules so far (top level; scoped ones counted singly).
+ * Folders alone do not count: npm creates every package's folder at once before it unpacks any.
+ */
+function unpackedPackages() {
 	const modules = path.join(P.N8N_DIR, 'node_modules');
-	let count = 0;
+	const folders = [];
 	try {
 		for (const entry of fs.readdirSync(modules)) {
 			if (entry.startsWith('.')) continue;
-			count += entry.startsWith('@') ? fs.readdirSync(path.join(modules, entry)).length : 1;
+			if (!entry.startsWith('@')) folders.push(entry);
+			else for (const name of fs.readdirSync(path.join(modules, entry))) folders.push(path.join(entry, name));
 		}
 	} catch {
 		/* not created yet */
 	}
-	return count;
+	return folders.filter((f) => fs.existsSync(path.join(modules, f, 'package.json'))).length;
 }
 
 function tryNodeVersion(bin) {
@@ -135,7 +139,7 @@ async function ensureN8n() {
 			const expected = expectedPackages();
 			log(
 				`step 2 of 3: installing n8n@${P.N8N_VERSION} (about ${expected} packages) into ${P.N8N_DIR}; ` +
-					`usually ${duration(TYPICAL_MS.n8n)} with a warm npm cache, longer on a cold one (log: ${installLog})`,
+					`usually about ${duration(TYPICAL_MS.n8n)}, longer on a cold npm cache (log: ${installLog})`,
 			);
 			fs.rmSync(MARKERS.sqlite3, { force: true });
 			fs.rmSync(path.join(P.N8N_DIR, 'node_modules'), { recursive: true, force: true });
@@ -155,14 +159,15 @@ async function ensureN8n() {
 					heartbeat: progressHeartbeat({
 						what: `installing n8n@${P.N8N_VERSION}`,
 						typicalMs: TYPICAL_MS.n8n,
-						count: () => ({ done: installedPackages(), total: expected }),
+						count: () => ({ done: unpackedPackages(), total: expected }),
+						beforeCount: 'npm is resolving the dependency tree (nothing unpacked yet)',
 					}),
 				},
 			).catch((e) => {
 				throw new Error(`npm install n8n@${P.N8N_VERSION} failed; see ${installLog}\n${e.message}`);
 			});
 			if (installedN8nVersion() !== P.N8N_VERSION) throw new Error(`n8n ${P.N8N_VERSION} missing after install; see ${installLog}`);
-			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, packages: installedPackages() });
+			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, packages: unpackedPackages() });
 			log(`n8n@${P.N8N_VERSION} installed`);
 		}
 	}
