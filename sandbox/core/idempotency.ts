@@ -76,3 +76,26 @@ export class IdempotencyStore {
 		}
 	}
 }
+
+/**
+ * What a provider answers to a request with an idempotency key it has seen: the remembered answer
+ * (counted as a replay), its own conflict answer for a key reused with another request (counted),
+ * or undefined when the request is new and must be processed.
+ */
+export function answerRepeatedKey(
+	store: IdempotencyStore,
+	counters: { idempotentReplays: number; idempotencyConflicts: number },
+	request: { key: string; fingerprint: string; now: number },
+	conflict: () => SandboxResponse,
+): SandboxResponse | undefined {
+	const previous = store.check(request.key, request.fingerprint, request.now);
+	if (previous.kind === 'replay') {
+		counters.idempotentReplays += 1;
+		return previous.response;
+	}
+	if (previous.kind === 'conflict') {
+		counters.idempotencyConflicts += 1;
+		return conflict();
+	}
+	return undefined;
+}

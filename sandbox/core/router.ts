@@ -1,4 +1,4 @@
-import type { Route, RouteHandler } from './types';
+import type { Route, RouteHandler, SandboxRequest, SandboxResponse } from './types';
 
 export type RouteMatch =
 	| { kind: 'found'; handle: RouteHandler; params: Record<string, string> }
@@ -61,5 +61,19 @@ export class RouteTable {
 			return { kind: 'found', handle: route.handle, params };
 		}
 		return allowed.length > 0 ? { kind: 'methodNotAllowed', allowed } : { kind: 'notFound' };
+	}
+
+	/** Runs the matching route, or answers 405 (with `Allow`) or 404 in the provider's error shape. */
+	dispatch(
+		request: SandboxRequest,
+		errorForStatus: (status: number, message: string) => SandboxResponse,
+	): SandboxResponse | Promise<SandboxResponse> {
+		const match = this.match(request.method, request.path);
+		if (match.kind === 'found') return match.handle(request, match.params);
+		if (match.kind === 'methodNotAllowed') {
+			const response = errorForStatus(405, `Use ${match.allowed.join(' or ')} on ${request.path}`);
+			return { ...response, headers: { ...response.headers, allow: match.allowed.join(', ') } };
+		}
+		return errorForStatus(404, `No route ${request.method} ${request.path}`);
 	}
 }

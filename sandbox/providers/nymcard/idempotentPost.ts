@@ -1,5 +1,5 @@
 import { bodyValue } from '../../core/httpIo';
-import { requestFingerprint } from '../../core/idempotency';
+import { answerRepeatedKey, requestFingerprint } from '../../core/idempotency';
 import type { SandboxRequest, SandboxResponse } from '../../core/types';
 import type { NymCardContext } from './context';
 import { nymCardError } from './errors';
@@ -32,19 +32,18 @@ export function idempotentPost(
 	}
 	const now = context.clock.now();
 	const fingerprint = requestFingerprint(operation, bodyValue(request.body));
-	const previous = context.idempotency.check(key, fingerprint, now);
-	if (previous.kind === 'replay') {
-		context.counters.idempotentReplays += 1;
-		return previous.response;
-	}
-	if (previous.kind === 'conflict') {
-		context.counters.idempotencyConflicts += 1;
-		return nymCardError(
-			409,
-			'DUPLICATE_REQUEST',
-			'Duplicate Request: this idempotency key was already used with a different request',
-		);
-	}
+	const repeated = answerRepeatedKey(
+		context.idempotency,
+		context.counters,
+		{ key, fingerprint, now },
+		() =>
+			nymCardError(
+				409,
+				'DUPLICATE_REQUEST',
+				'Duplicate Request: this idempotency key was already used with a different request',
+			),
+	);
+	if (repeated) return repeated;
 	const { response, remember } = process();
 	if (remember) context.idempotency.remember(key, fingerprint, response, now);
 	return response;

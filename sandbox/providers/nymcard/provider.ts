@@ -71,16 +71,7 @@ export class NymCardProvider implements SandboxProvider {
 		if (typeof apiKey !== 'string' || !this.currentConfig.apiKeys.includes(apiKey)) {
 			return nymCardError(401, 'UNAUTHORIZED', 'Invalid or missing API key (header apikey)');
 		}
-		const match = this.routes.match(request.method, request.path);
-		if (match.kind === 'found') return match.handle(request, match.params);
-		if (match.kind === 'methodNotAllowed') {
-			const response = nymCardErrorForStatus(
-				405,
-				`Use ${match.allowed.join(' or ')} on ${request.path}`,
-			);
-			return { ...response, headers: { allow: match.allowed.join(', ') } };
-		}
-		return nymCardErrorForStatus(404, `No route ${request.method} ${request.path}`);
+		return this.routes.dispatch(request, nymCardErrorForStatus);
 	}
 
 	errorResponse(status: number, message?: string): SandboxResponse {

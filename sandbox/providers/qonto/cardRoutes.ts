@@ -1,5 +1,5 @@
 import { bodyValue } from '../../core/httpIo';
-import { requestFingerprint } from '../../core/idempotency';
+import { answerRepeatedKey, requestFingerprint } from '../../core/idempotency';
 import type { Route, SandboxRequest, SandboxResponse } from '../../core/types';
 import { isUuid } from '../../core/validation';
 import { authenticate, header, requireScope } from './auth';
@@ -106,19 +106,18 @@ function bulkCreate(context: QontoContext, request: SandboxRequest): SandboxResp
 	);
 	const now = context.clock.now();
 	if (key !== undefined) {
-		const previous = context.idempotency.check(key, fingerprint, now);
-		if (previous.kind === 'replay') {
-			context.counters.idempotentReplays += 1;
-			return previous.response;
-		}
-		if (previous.kind === 'conflict') {
-			context.counters.idempotencyConflicts += 1;
-			return qontoError(
-				422,
-				'idempotency_key_reused',
-				'This idempotency key was already used with a different request',
-			);
-		}
+		const repeated = answerRepeatedKey(
+			context.idempotency,
+			context.counters,
+			{ key, fingerprint, now },
+			() =>
+				qontoError(
+					422,
+					'idempotency_key_reused',
+					'This idempotency key was already used with a different request',
+				),
+		);
+		if (repeated) return repeated;
 	}
 	const sca = scaGate(context, request, BULK_OPERATION);
 	if (!sca.ok) return sca.response;

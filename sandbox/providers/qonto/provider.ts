@@ -81,16 +81,7 @@ export class QontoProvider implements SandboxProvider {
 			const refusal = stagingRefusal(this.context, request);
 			if (refusal !== undefined) return refusal;
 		}
-		const match = this.routes.match(request.method, request.path);
-		if (match.kind === 'found') return match.handle(request, match.params);
-		if (match.kind === 'methodNotAllowed') {
-			const response = qontoErrorForStatus(
-				405,
-				`Use ${match.allowed.join(' or ')} on ${request.path}`,
-			);
-			return { ...response, headers: { allow: match.allowed.join(', ') } };
-		}
-		return qontoErrorForStatus(404, `No route ${request.method} ${request.path}`);
+		return this.routes.dispatch(request, qontoErrorForStatus);
 	}
 
 	errorResponse(status: number, message?: string): SandboxResponse {
