@@ -77,10 +77,13 @@ async function main() {
 	// n8n (cold: a few minutes) installs while the package and the sandbox build.
 	const n8nReady = step('ensure Node 24 + n8n', () => ensureN8n());
 	n8nReady.catch(() => {});
-	if (args.build) {
-		await step('npm run build', () => run(process.execPath, [npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));
-	}
-	await step('build sandbox (tsc -p tsconfig.dev.json)', () => sb.buildSandbox());
+	// The package and the sandbox build side by side (two compilers, two cores).
+	await Promise.all([
+		args.build
+			? step('npm run build', () => run(process.execPath, [npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }))
+			: undefined,
+		step('build sandbox (tsc -p tsconfig.dev.json)', () => sb.buildSandbox()),
+	]);
 	fs.mkdirSync(userFolder, { recursive: true });
 	const sandbox = await step('start sandbox', () =>
 		sb.startSandbox({ port: args.sandboxPort, logFile: path.join(userFolder, 'sandbox.log'), echo: args.verbose }),
