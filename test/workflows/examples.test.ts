@@ -11,6 +11,16 @@ const examples = jest.requireActual('../../scripts/lib/workflows');
 const sandboxScripts = jest.requireActual('../../scripts/lib/sandbox');
 
 const files: string[] = examples.listWorkflowFiles('examples/workflows');
+/**
+ * In-process there are no core n8n nodes but the Manual Trigger: examples that also use others
+ * (Edit Fields, Split Out…) run only in the real n8n, by `npm run test:e2e`, which CI runs.
+ */
+const inProcess = files.filter((file) =>
+	(examples.loadWorkflow(file, 'n8n-nodes-bulk-cards').data.nodes as Array<{ type: string }>).every(
+		(node) =>
+			!node.type.startsWith('n8n-nodes-base.') || node.type === 'n8n-nodes-base.manualTrigger',
+	),
+);
 const credentialTypes = {
 	nymCardApi: NymCardApi,
 	qontoApi: QontoApi,
@@ -43,7 +53,7 @@ describe('example workflows, run in-process exactly as shipped', () => {
 		);
 	});
 
-	it.each(files)('%s meets its .expect.json', async (file) => {
+	it.each(inProcess)('%s meets its .expect.json', async (file) => {
 		const workflow = examples.loadWorkflow(file, 'n8n-nodes-bulk-cards');
 		expect(workflow.problems).toEqual([]);
 		sandbox.admin.reset();
