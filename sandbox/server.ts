@@ -16,6 +16,7 @@ import {
 import { RouteTable } from './core/router';
 import { type CoreAdmin, SandboxCore } from './core/sandboxCore';
 import type { SandboxProvider, SandboxRequest, SandboxResponse } from './core/types';
+import { type DinteroAdmin, DinteroProvider, type DinteroSandboxConfig } from './providers/dintero';
 import { type NymCardAdmin, NymCardProvider, type NymCardSandboxConfig } from './providers/nymcard';
 
 export interface SandboxOptions {
@@ -24,11 +25,13 @@ export interface SandboxOptions {
 	/** Default 127.0.0.1: the sandbox is for loopback only. */
 	host?: string;
 	nymcard?: Partial<NymCardSandboxConfig>;
+	dintero?: Partial<DinteroSandboxConfig>;
 }
 
 /** Everything the HTTP admin API offers, callable in-process. */
 export interface SandboxAdmin extends CoreAdmin {
 	nymcard: NymCardAdmin;
+	dintero: DinteroAdmin;
 }
 
 export interface Sandbox {
@@ -58,10 +61,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const host = options.host ?? '127.0.0.1';
 	const clock = new SandboxClock();
 	const nymcard = new NymCardProvider(clock, options.nymcard);
-	const providers: SandboxProvider[] = [nymcard];
+	const dintero = new DinteroProvider(clock, options.dintero);
+	const providers: SandboxProvider[] = [nymcard, dintero];
 	const closing = new AbortController();
 	const core = new SandboxCore(clock, providers, closing.signal);
-	const admin: SandboxAdmin = { ...core.admin, nymcard: nymcard.admin };
+	const admin: SandboxAdmin = { ...core.admin, nymcard: nymcard.admin, dintero: dintero.admin };
 	const adminRoutes = new RouteTable(buildAdminRoutes(admin, providers));
 
 	async function answerAdmin(request: SandboxRequest): Promise<SandboxResponse> {
