@@ -1,4 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- development-only simulator command line, never published: n8n's rules for node runtime code do not apply here */
+import {
+	DEFAULT_DINTERO_CLIENT_ID,
+	DEFAULT_DINTERO_CLIENT_SECRET,
+	DEFAULT_DINTERO_TEST_ACCOUNT,
+	DINTERO_BASE_PATH,
+} from './providers/dintero';
 import { DEFAULT_NYMCARD_API_KEY, NYMCARD_BASE_PATH } from './providers/nymcard';
 import {
 	DEFAULT_QONTO_CLIENT_ID,
@@ -49,6 +55,8 @@ async function main(): Promise<void> {
 			`  NymCard API key:  ${DEFAULT_NYMCARD_API_KEY} (header apikey)`,
 			`  Qonto base URL:   ${sandbox.url}${QONTO_BASE_PATH} (API /v2, OAuth /oauth2)`,
 			`  Qonto login:      ${DEFAULT_QONTO_LOGIN}, OAuth client ${DEFAULT_QONTO_CLIENT_ID}, staging token ${DEFAULT_QONTO_STAGING_TOKEN}`,
+			`  Dintero base URL: ${sandbox.url}${DINTERO_BASE_PATH}`,
+			`  Dintero client:   ${DEFAULT_DINTERO_CLIENT_ID} / ${DEFAULT_DINTERO_CLIENT_SECRET} (account ${DEFAULT_DINTERO_TEST_ACCOUNT})`,
 			`  Admin API:        ${sandbox.url}/__admin (clock, faults, rate-limits, counters, requests, reset)`,
 			`Stop with Ctrl+C.`,
 			'',

@@ -16,6 +16,7 @@ import {
 import { RouteTable } from './core/router';
 import { type CoreAdmin, SandboxCore } from './core/sandboxCore';
 import type { SandboxProvider, SandboxRequest, SandboxResponse } from './core/types';
+import { type DinteroAdmin, DinteroProvider, type DinteroSandboxConfig } from './providers/dintero';
 import { type NymCardAdmin, NymCardProvider, type NymCardSandboxConfig } from './providers/nymcard';
 import { type QontoAdmin, QontoProvider, type QontoSandboxConfig } from './providers/qonto';
 
@@ -26,12 +27,14 @@ export interface SandboxOptions {
 	host?: string;
 	nymcard?: Partial<NymCardSandboxConfig>;
 	qonto?: Partial<QontoSandboxConfig>;
+	dintero?: Partial<DinteroSandboxConfig>;
 }
 
 /** Everything the HTTP admin API offers, callable in-process. */
 export interface SandboxAdmin extends CoreAdmin {
 	nymcard: NymCardAdmin;
 	qonto: QontoAdmin;
+	dintero: DinteroAdmin;
 }
 
 export interface Sandbox {
@@ -62,10 +65,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const clock = new SandboxClock();
 	const nymcard = new NymCardProvider(clock, options.nymcard);
 	const qonto = new QontoProvider(clock, options.qonto);
-	const providers: SandboxProvider[] = [nymcard, qonto];
+	const dintero = new DinteroProvider(clock, options.dintero);
+	const providers: SandboxProvider[] = [nymcard, qonto, dintero];
 	const closing = new AbortController();
 	const core = new SandboxCore(clock, providers, closing.signal);
-	const admin: SandboxAdmin = { ...core.admin, nymcard: nymcard.admin, qonto: qonto.admin };
+	const admin: SandboxAdmin = {
+		...core.admin,
+		nymcard: nymcard.admin,
+		qonto: qonto.admin,
+		dintero: dintero.admin,
+	};
 	const adminRoutes = new RouteTable(buildAdminRoutes(admin, providers));
 
 	async function answerAdmin(request: SandboxRequest): Promise<SandboxResponse> {
