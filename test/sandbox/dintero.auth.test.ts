@@ -10,21 +10,10 @@ import {
 	TEST_ACCOUNT,
 	walletClient,
 } from './dinteroHelpers';
-import { startTestSandbox } from './helpers';
+import { useTestSandbox } from './helpers';
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.admin.reset();
-});
+useTestSandbox((started) => (sandbox = started));
 
 const counters = () => sandbox.admin.counters().dintero;
 const listCards = (token: string, account = TEST_ACCOUNT) =>

@@ -2,21 +2,14 @@ import axios, { type AxiosInstance } from 'axios';
 
 import type { Sandbox } from '../../sandbox/server';
 import { errorFields, giftCards, TEST_ACCOUNT, walletClient } from './dinteroHelpers';
-import { startTestSandbox } from './helpers';
+import { useTestSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let client: AxiosInstance;
 
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
+useTestSandbox((started) => (sandbox = started));
 
 beforeEach(async () => {
-	sandbox.admin.reset();
 	client = await walletClient(sandbox);
 });
 

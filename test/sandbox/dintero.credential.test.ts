@@ -13,7 +13,7 @@ import { DinteroApi } from '../../credentials/DinteroApi.credentials';
 import type { Sandbox } from '../../sandbox/server';
 import { runWorkflow } from '../harness/workflowRunner';
 import { CLIENT_ID, CLIENT_SECRET, dinteroUrl, TEST_ACCOUNT } from './dinteroHelpers';
-import { startTestSandbox } from './helpers';
+import { useTestSandbox } from './helpers';
 
 type ProbeStep = { request: IHttpRequestOptions } | { admin: string; body?: IDataObject };
 
@@ -61,18 +61,7 @@ class DinteroProbe implements INodeType {
 
 const credentialType = new DinteroApi();
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.admin.reset();
-});
+useTestSandbox((started) => (sandbox = started));
 
 function credentialData(
 	changes: ICredentialDataDecryptedObject = {},

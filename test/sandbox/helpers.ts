@@ -9,6 +9,23 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sa
 	return await startSandbox({ port: 0, ...options });
 }
 
+/**
+ * One sandbox for a test file: started before its tests (handed to `started`), reset before each,
+ * closed after.
+ */
+export function useTestSandbox(
+	started: (sandbox: Sandbox) => void,
+	options: SandboxOptions = {},
+): void {
+	let current: Sandbox | undefined;
+	beforeAll(async () => {
+		current = await startTestSandbox(options);
+		started(current);
+	});
+	afterAll(async () => await current?.close());
+	beforeEach(() => current?.admin.reset());
+}
+
 /** A NymCard client that never throws on HTTP status, so tests can assert on errors. */
 export function nymCardClient(
 	sandbox: Sandbox,

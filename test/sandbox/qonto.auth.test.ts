@@ -6,25 +6,14 @@ import {
 	DEFAULT_QONTO_STAGING_TOKEN,
 } from '../../sandbox/providers/qonto';
 import type { Sandbox } from '../../sandbox/server';
-import { startTestSandbox } from './helpers';
+import { useTestSandbox } from './helpers';
 import { API_KEY_AUTHORIZATION, qontoClient } from './qonto.helpers';
 
 const REDIRECT_URI = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
 const BASIC = `Basic ${Buffer.from(`${DEFAULT_QONTO_CLIENT_ID}:${DEFAULT_QONTO_CLIENT_SECRET}`).toString('base64')}`;
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.admin.reset();
-});
+useTestSandbox((started) => (sandbox = started));
 
 function oauth(path: string) {
 	return `${sandbox.url}/qonto${path}`;

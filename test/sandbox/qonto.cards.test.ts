@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 
 import { DEFAULT_QONTO_ORGANIZATION_ID } from '../../sandbox/providers/qonto';
 import type { Sandbox } from '../../sandbox/server';
-import { startTestSandbox } from './helpers';
+import { useTestSandbox } from './helpers';
 import {
 	BANK_ACCOUNT_ID,
 	bulkBody,
@@ -22,16 +22,9 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 let sandbox: Sandbox;
 let client: AxiosInstance;
 
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
+useTestSandbox((started) => (sandbox = started));
 
 beforeEach(() => {
-	sandbox.admin.reset();
 	client = oauthClient(sandbox);
 });
 

@@ -61,16 +61,7 @@ export class DinteroProvider implements SandboxProvider {
 
 	/** Each route checks its own credentials: Basic on the token endpoint, Bearer elsewhere. */
 	handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
-		const match = this.routes.match(request.method, request.path);
-		if (match.kind === 'found') return match.handle(request, match.params);
-		if (match.kind === 'methodNotAllowed') {
-			const response = dinteroErrorForStatus(
-				405,
-				`Use ${match.allowed.join(' or ')} on ${request.path}`,
-			);
-			return { ...response, headers: { allow: match.allowed.join(', ') } };
-		}
-		return dinteroErrorForStatus(404, `No route ${request.method} ${request.path}`);
+		return this.routes.dispatch(request, dinteroErrorForStatus);
 	}
 
 	errorResponse(status: number, message?: string): SandboxResponse {
