@@ -1,5 +1,6 @@
 import type { SandboxClock } from '../../core/clock';
 import { RouteTable } from '../../core/router';
+import { ProviderSettings } from '../../core/settings';
 import type {
 	ProviderCounters,
 	Route,
@@ -30,30 +31,32 @@ export class DinteroProvider implements SandboxProvider {
 	readonly adminRoutes: ReadonlyArray<Route>;
 	readonly admin: DinteroAdmin;
 
-	private readonly initialConfig: DinteroSandboxConfig;
-	private currentConfig: DinteroSandboxConfig;
+	private readonly settings: ProviderSettings<DinteroSandboxConfig>;
 	private readonly cards = new CardStore();
 	private readonly tokens = new TokenStore();
 	private readonly counterValues: DinteroCounters = emptyDinteroCounters();
 	private readonly routes: RouteTable;
 
 	constructor(clock: SandboxClock, config: Partial<DinteroSandboxConfig> = {}) {
-		this.initialConfig = mergeDinteroConfig(DEFAULT_DINTERO_CONFIG, config);
-		this.currentConfig = copyDinteroConfig(this.initialConfig);
+		this.settings = new ProviderSettings(
+			DEFAULT_DINTERO_CONFIG,
+			config,
+			mergeDinteroConfig,
+			copyDinteroConfig,
+		);
 		const context: DinteroContext = {
 			clock,
 			cards: this.cards,
 			tokens: this.tokens,
 			counters: this.counterValues,
-			config: () => this.currentConfig,
+			config: () => this.settings.value,
 		};
 		this.routes = new RouteTable([...authRoutes(context), ...cardRoutes(context)]);
 		this.admin = {
 			configure: (changes) => {
-				this.currentConfig = mergeDinteroConfig(this.currentConfig, changes);
-				return this.admin.config();
+				return this.settings.configure(changes);
 			},
-			config: () => copyDinteroConfig(this.currentConfig),
+			config: () => this.settings.snapshot(),
 			revokeTokens: () => this.tokens.revokeAll(),
 		};
 		this.adminRoutes = dinteroAdminRoutes(this.admin);
@@ -77,7 +80,7 @@ export class DinteroProvider implements SandboxProvider {
 		this.cards.clear();
 		this.tokens.revokeAll();
 		Object.assign(this.counterValues, emptyDinteroCounters());
-		this.currentConfig = copyDinteroConfig(this.initialConfig);
+		this.settings.reset();
 	}
 
 	counters(): ProviderCounters {

@@ -1,6 +1,7 @@
 import type { SandboxClock } from '../../core/clock';
 import { IdempotencyStore } from '../../core/idempotency';
 import { RouteTable } from '../../core/router';
+import { ProviderSettings } from '../../core/settings';
 import type {
 	ProviderCounters,
 	Route,
@@ -35,32 +36,34 @@ export class NymCardProvider implements SandboxProvider {
 	readonly adminRoutes: ReadonlyArray<Route>;
 	readonly admin: NymCardAdmin;
 
-	private readonly initialConfig: NymCardSandboxConfig;
-	private currentConfig: NymCardSandboxConfig;
+	private readonly settings: ProviderSettings<NymCardSandboxConfig>;
 	private readonly store = new BulkStore();
 	private readonly idempotency = new IdempotencyStore(
-		() => this.currentConfig.idempotencyRetentionMs,
+		() => this.settings.value.idempotencyRetentionMs,
 	);
 	private readonly counterValues: NymCardCounters = emptyNymCardCounters();
 	private readonly routes: RouteTable;
 
 	constructor(clock: SandboxClock, config: Partial<NymCardSandboxConfig> = {}) {
-		this.initialConfig = mergeNymCardConfig(DEFAULT_NYMCARD_CONFIG, config);
-		this.currentConfig = copyNymCardConfig(this.initialConfig);
+		this.settings = new ProviderSettings(
+			DEFAULT_NYMCARD_CONFIG,
+			config,
+			mergeNymCardConfig,
+			copyNymCardConfig,
+		);
 		const context: NymCardContext = {
 			clock,
 			store: this.store,
 			idempotency: this.idempotency,
 			counters: this.counterValues,
-			config: () => this.currentConfig,
+			config: () => this.settings.value,
 		};
 		this.routes = new RouteTable([...bulkIssuanceRoutes(context), ...cardRoutes(context)]);
 		this.admin = {
 			configure: (changes) => {
-				this.currentConfig = mergeNymCardConfig(this.currentConfig, changes);
-				return this.admin.config();
+				return this.settings.configure(changes);
 			},
-			config: () => copyNymCardConfig(this.currentConfig),
+			config: () => this.settings.snapshot(),
 			cardSecrets: (bulkId, index) => cardSecretsFromStore(this.store, bulkId, index),
 		};
 		this.adminRoutes = nymCardAdminRoutes(this.admin);
@@ -68,7 +71,7 @@ export class NymCardProvider implements SandboxProvider {
 
 	handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
 		const apiKey = request.headers.apikey;
-		if (typeof apiKey !== 'string' || !this.currentConfig.apiKeys.includes(apiKey)) {
+		if (typeof apiKey !== 'string' || !this.settings.value.apiKeys.includes(apiKey)) {
 			return nymCardError(401, 'UNAUTHORIZED', 'Invalid or missing API key (header apikey)');
 		}
 		return this.routes.dispatch(request, nymCardErrorForStatus);
@@ -88,7 +91,7 @@ export class NymCardProvider implements SandboxProvider {
 		this.store.clear();
 		this.idempotency.clear();
 		Object.assign(this.counterValues, emptyNymCardCounters());
-		this.currentConfig = copyNymCardConfig(this.initialConfig);
+		this.settings.reset();
 	}
 
 	counters(): ProviderCounters {

@@ -1,6 +1,7 @@
 import type { SandboxClock } from '../../core/clock';
 import { IdempotencyStore } from '../../core/idempotency';
 import { RouteTable } from '../../core/router';
+import { ProviderSettings } from '../../core/settings';
 import type {
 	ProviderCounters,
 	Route,
@@ -38,23 +39,26 @@ export class QontoProvider implements SandboxProvider {
 	readonly adminRoutes: ReadonlyArray<Route>;
 	readonly admin: QontoAdmin;
 
-	private readonly initialConfig: QontoSandboxConfig;
-	private currentConfig: QontoSandboxConfig;
+	private readonly settings: ProviderSettings<QontoSandboxConfig>;
 	private readonly counterValues: QontoCounters = emptyQontoCounters();
 	private readonly context: QontoContext;
 	private readonly routes: RouteTable;
 
 	constructor(clock: SandboxClock, config: Partial<QontoSandboxConfig> = {}) {
-		this.initialConfig = mergeQontoConfig(DEFAULT_QONTO_CONFIG, config);
-		this.currentConfig = copyQontoConfig(this.initialConfig);
+		this.settings = new ProviderSettings(
+			DEFAULT_QONTO_CONFIG,
+			config,
+			mergeQontoConfig,
+			copyQontoConfig,
+		);
 		this.context = {
 			clock,
 			cards: new CardStore(),
 			oauth: new OAuthStore(),
 			sca: new ScaStore(this.counterValues),
-			idempotency: new IdempotencyStore(() => this.currentConfig.idempotencyRetentionMs),
+			idempotency: new IdempotencyStore(() => this.settings.value.idempotencyRetentionMs),
 			counters: this.counterValues,
-			config: () => this.currentConfig,
+			config: () => this.settings.value,
 		};
 		this.routes = new RouteTable([
 			...oauthRoutes(this.context),
@@ -62,8 +66,7 @@ export class QontoProvider implements SandboxProvider {
 			...scaRoutes(this.context),
 		]);
 		this.admin = buildQontoAdmin(this.context, (changes) => {
-			this.currentConfig = mergeQontoConfig(this.currentConfig, changes);
-			return copyQontoConfig(this.currentConfig);
+			return this.settings.configure(changes);
 		});
 		this.adminRoutes = qontoAdminRoutes(this.admin);
 	}
@@ -76,7 +79,7 @@ export class QontoProvider implements SandboxProvider {
 		const path = request.path.replace(/\/+$/, '');
 		const exempt =
 			path === AUTHORIZE_PATH ||
-			(path === TOKEN_PATH && !this.currentConfig.stagingTokenOnTokenEndpoint);
+			(path === TOKEN_PATH && !this.settings.value.stagingTokenOnTokenEndpoint);
 		if (!exempt) {
 			const refusal = stagingRefusal(this.context, request);
 			if (refusal !== undefined) return refusal;
@@ -107,7 +110,7 @@ export class QontoProvider implements SandboxProvider {
 		this.context.sca.clear();
 		this.context.idempotency.clear();
 		Object.assign(this.counterValues, emptyQontoCounters());
-		this.currentConfig = copyQontoConfig(this.initialConfig);
+		this.settings.reset();
 	}
 
 	counters(): ProviderCounters {
