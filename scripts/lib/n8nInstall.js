@@ -18,6 +18,7 @@ const { npmCliPath, nodeGypPath } = require('./npm');
 const { node24Env } = require('./n8nProcessEnv');
 const { run } = require('./proc');
 const { duration, progressHeartbeat } = require('./progress');
+const { fetchedManifests, unpackedPackages, npmInstallHeartbeat } = require('./npmInstallProgress');
 
 const MARKERS = {
 	node: path.join(P.NODE24_DIR, '.bulk-cards-ok'),
@@ -26,36 +27,20 @@ const MARKERS = {
 };
 
 /** How long each step took on a 2-core machine of this project's kind (seen in CI and locally). */
-const TYPICAL_MS = { node: 30_000, n8n: 240_000, sqlite3: 75_000 };
-/** Top-level packages (scoped ones counted singly) of n8n 2.41.0's install, when no earlier install recorded its own. */
-const TYPICAL_PACKAGES = 1519;
-
-/** The package count an earlier install recorded in its marker, or the usual one. */
-function expectedPackages() {
-	try {
-		return readJson(MARKERS.n8nInstall).packages || TYPICAL_PACKAGES;
-	} catch {
-		return TYPICAL_PACKAGES;
-	}
-}
-
+const TYPICAL_MS = { node: 30_000, n8nResolve: 150_000, n8nUnpack: 120_000, sqlite3: 75_000 };
 /**
- * Packages npm has unpacked into n8n's node_modules so far (top level; scoped ones counted singly).
- * Folders alone do not count: npm creates every package's folder at once before it unpacks any.
+ * Size of n8n 2.41.0's install when no earlier install recorded its own: manifests fetched (about
+ * one per package name) and top-level packages (scoped ones counted singly).
  */
-function unpackedPackages() {
-	const modules = path.join(P.N8N_DIR, 'node_modules');
-	const folders = [];
+const TYPICAL_COUNTS = { manifests: 1800, packages: 1519 };
+
+/** The counts an earlier install recorded in its marker, else the usual ones. */
+function expectedCounts() {
 	try {
-		for (const entry of fs.readdirSync(modules)) {
-			if (entry.startsWith('.')) continue;
-			if (!entry.startsWith('@')) folders.push(entry);
-			else for (const name of fs.readdirSync(path.join(modules, entry))) folders.push(path.join(entry, name));
-		}
+		return { ...TYPICAL_COUNTS, ...readJson(MARKERS.n8nInstall).counts };
 	} catch {
-		/* not created yet */
+		return TYPICAL_COUNTS;
 	}
-	return folders.filter((f) => fs.existsSync(path.join(modules, f, 'package.json'))).length;
 }
 
 function tryNodeVersion(bin) {
@@ -136,10 +121,11 @@ async function ensureN8n() {
 		if (installedN8nVersion() === P.N8N_VERSION && installLogSaysDone(installLog)) {
 			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, adopted: true });
 		} else {
-			const expected = expectedPackages();
+			const expected = expectedCounts();
+			const modulesDir = path.join(P.N8N_DIR, 'node_modules');
 			log(
-				`step 2 of 3: installing n8n@${P.N8N_VERSION} (about ${expected} packages) into ${P.N8N_DIR}; ` +
-					`usually about ${duration(TYPICAL_MS.n8n)}, longer on a cold npm cache (log: ${installLog})`,
+				`step 2 of 3: installing n8n@${P.N8N_VERSION} (about ${expected.packages} packages) into ${P.N8N_DIR}; ` +
+					`usually about ${duration(TYPICAL_MS.n8nResolve + TYPICAL_MS.n8nUnpack)}, longer on a cold npm cache or a busy machine (log: ${installLog})`,
 			);
 			fs.rmSync(MARKERS.sqlite3, { force: true });
 			fs.rmSync(path.join(P.N8N_DIR, 'node_modules'), { recursive: true, force: true });
@@ -151,23 +137,25 @@ async function ensureN8n() {
 			// binaries offline; only sqlite3 is needed and is rebuilt below.
 			await run(
 				P.NODE24,
-				[npmCliPath(), 'install', `n8n@${P.N8N_VERSION}`, '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', '--loglevel=warn'],
+				[npmCliPath(), 'install', `n8n@${P.N8N_VERSION}`, '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', '--loglevel=http'],
 				{
 					cwd: P.N8N_DIR,
 					env: node24Env(),
 					logFile: installLog,
-					heartbeat: progressHeartbeat({
+					heartbeat: npmInstallHeartbeat({
 						what: `installing n8n@${P.N8N_VERSION}`,
-						typicalMs: TYPICAL_MS.n8n,
-						count: () => ({ done: unpackedPackages(), total: expected }),
-						beforeCount: 'npm is resolving the dependency tree (nothing unpacked yet)',
+						logFile: installLog,
+						modulesDir,
+						expected,
+						typicalMs: { unpack: TYPICAL_MS.n8nUnpack },
 					}),
 				},
 			).catch((e) => {
 				throw new Error(`npm install n8n@${P.N8N_VERSION} failed; see ${installLog}\n${e.message}`);
 			});
 			if (installedN8nVersion() !== P.N8N_VERSION) throw new Error(`n8n ${P.N8N_VERSION} missing after install; see ${installLog}`);
-			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, packages: unpackedPackages() });
+			const counts = { manifests: fetchedManifests(installLog), packages: unpackedPackages(modulesDir) };
+			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, counts });
 			log(`n8n@${P.N8N_VERSION} installed`);
 		}
 	}

@@ -14,33 +14,14 @@ function timeLeft(ms) {
 }
 
 /**
- * A heartbeat for proc.run(): every `everyMs`, a line saying what runs, its count against the
- * expected total when `count()` is given, and the time left. The time left is extrapolated from
- * the pace of the count since it started moving (npm first resolves the whole tree, counting
- * nothing, then unpacks); before that, and for steps that cannot be counted, it is `typicalMs`
- * (how long the whole step usually takes here) less the time spent. `beforeCount` names what runs
- * while the count is still 0.
+ * A heartbeat for proc.run() of a step that cannot be counted: every `everyMs`, a line saying what
+ * runs and the time left, `typicalMs` (how long the step usually takes here) less the time spent.
  */
-function progressHeartbeat({ what, typicalMs, count, unit = 'packages', beforeCount, everyMs = 10000 }) {
-	let countStartedBy = 0; // elapsed ms at the last line that counted nothing
+function progressHeartbeat({ what, typicalMs, everyMs = 10000 }) {
 	return {
 		everyMs,
-		message(elapsedMs) {
-			const parts = [`${what}: ${duration(elapsedMs)} so far`];
-			const counted = count ? count() : undefined;
-			let leftMs = typicalMs === undefined ? undefined : typicalMs - elapsedMs;
-			if (counted && counted.total > 0 && counted.done > 0) {
-				const fraction = Math.min(0.99, counted.done / counted.total);
-				parts.push(`${counted.done} of about ${counted.total} ${unit} (${Math.round(fraction * 100)} %)`);
-				leftMs = ((elapsedMs - countStartedBy) * (1 - fraction)) / fraction;
-			} else if (counted) {
-				countStartedBy = elapsedMs;
-				if (beforeCount) parts.push(beforeCount);
-			}
-			if (leftMs !== undefined) parts.push(timeLeft(leftMs));
-			return `… ${parts.join(', ')}`;
-		},
+		message: (elapsedMs) => `… ${what}: ${duration(elapsedMs)} so far, ${timeLeft(typicalMs - elapsedMs)}`,
 	};
 }
 
-module.exports = { duration, progressHeartbeat };
+module.exports = { duration, timeLeft, progressHeartbeat };
