@@ -26,12 +26,12 @@ async function step(name, fn) {
 	try {
 		const result = await fn();
 		const ms = Date.now() - started;
-		timings.push({ name, ms, ok: true });
+		timings.push({ name, started, ms, ok: true });
 		log(`✓ ${name} (${fmtSeconds(ms)})`);
 		return result;
 	} catch (error) {
 		const ms = Date.now() - started;
-		timings.push({ name, ms, ok: false });
+		timings.push({ name, started, ms, ok: false });
 		log(`✗ ${name} failed after ${fmtSeconds(ms)}`);
 		throw error;
 	}
@@ -41,12 +41,13 @@ function printTimings(title = 'Timings') {
 	if (timings.length === 0) return;
 	const width = Math.max(...timings.map((t) => t.name.length));
 	log(`${title}:`);
-	let total = 0;
 	for (const t of timings) {
-		total += t.ms;
 		console.log(`  ${t.name.padEnd(width)}  ${fmtSeconds(t.ms).padStart(8)}${t.ok ? '' : '  (failed)'}`);
 	}
-	console.log(`  ${'total'.padEnd(width)}  ${fmtSeconds(total).padStart(8)}`);
+	// Wall clock, not a sum: some steps run side by side.
+	const first = Math.min(...timings.map((t) => t.started));
+	const last = Math.max(...timings.map((t) => t.started + t.ms));
+	console.log(`  ${'total'.padEnd(width)}  ${fmtSeconds(last - first).padStart(8)}`);
 }
 
 /** The last `n` lines of a text (a child's output in an error). */
