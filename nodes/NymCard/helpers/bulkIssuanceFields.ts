@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { compact } from '../../shared/compact';
 import type { ValidationReport } from '../../shared/validation';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -107,10 +108,4 @@ export function readNameOnCard(report: ValidationReport, input: unknown): string
 		report.add('Name on Card', 'must not contain control characters');
 	}
 	return name;
-}
-
-export function compact(object: IDataObject): IDataObject {
-	return Object.fromEntries(
-		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
-	);
 }

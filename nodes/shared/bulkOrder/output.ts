@@ -6,6 +6,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { compact } from '../compact';
 import type { OrderRun } from './chunkRunner';
 import type { ChunkResult, Outcome } from './contract';
 
@@ -48,7 +49,7 @@ export function chunkItem<TOrder>(
 ): INodeExecutionData {
 	const { session, spec, order, chunkCount } = run;
 	return {
-		json: withoutEmpty({
+		json: compact({
 			provider: session.provider.name,
 			orderReference: order.orderReference,
 			chunkIndex: result.chunk.index,
@@ -81,7 +82,7 @@ export async function cardItems<TOrder>(
 	const { session, spec, order } = run;
 	const items: INodeExecutionData[] = [];
 	const cardItem = (result: ChunkResult, itemIndex: number, fields: IDataObject) => ({
-		json: withoutEmpty({
+		json: compact({
 			provider: session.provider.name,
 			orderReference: order.orderReference,
 			chunkIndex: result.chunk.index,
@@ -130,15 +131,9 @@ function pairedWith(itemIndexes: number[]): IPairedItemData | IPairedItemData[] 
 
 export function describeError(error: NodeApiError | NodeOperationError): IDataObject {
 	const httpCode = 'httpCode' in error ? (error.httpCode ?? undefined) : undefined;
-	return withoutEmpty({
+	return compact({
 		message: error.message,
 		description: error.description ?? undefined,
 		httpCode,
 	});
-}
-
-export function withoutEmpty(object: IDataObject): IDataObject {
-	return Object.fromEntries(
-		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
-	);
 }

@@ -7,18 +7,18 @@ import {
 
 import {
 	bulkOrderOptions,
+	describeError,
 	orderReferenceProperty,
 	runBulkOrder,
 	type BulkCreateSpec,
 	type ChunkResult,
 } from '../../../shared/bulkOrder';
-import { describeError } from '../../../shared/bulkOrder';
+import { compact } from '../../../shared/compact';
 import type { PairedItems } from '../../../shared/items';
 import { redact } from '../../../shared/redaction';
 import type { ProviderSession } from '../../../shared/session';
 import type { ValidationReport } from '../../../shared/validation';
 import {
-	compact,
 	readAmountAndCurrency,
 	readNameOnCard,
 	readShippingAddress,

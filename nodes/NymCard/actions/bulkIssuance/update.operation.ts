@@ -5,10 +5,10 @@ import {
 	readAdditionalBodyFields,
 	withAdditionalBodyFields,
 } from '../../../shared/additionalBodyFields';
+import { compact } from '../../../shared/compact';
 import { defineOperation } from '../../../shared/operation';
 import { requestOptionsCollection } from '../../../shared/options';
 import {
-	compact,
 	readAmountAndCurrency,
 	readNameOnCard,
 	readShippingAddress,
