@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { NYMCARD_BASE_URLS } from '../../../credentials/NymCardApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
+import { readRecords } from '../../shared/records';
 import type { ProviderRequest } from '../../shared/request';
 import type { ProviderDefinition, ProviderSession } from '../../shared/session';
 
@@ -44,14 +45,7 @@ export function readCursorPage(
 	requested: number,
 ): { records: IDataObject[]; next?: string } {
 	const object = body && typeof body === 'object' ? (body as IDataObject) : {};
-	const list = Array.isArray(body)
-		? body
-		: [object.data, object.items, object.results, object.bulk_issuances, object.cards].find(
-				Array.isArray,
-			);
-	const records = ((list as unknown[] | undefined) ?? []).filter(
-		(record): record is IDataObject => !!record && typeof record === 'object',
-	);
+	const records = readRecords(body, 'bulk_issuances', 'cards');
 	const paging = (object.paging ?? {}) as IDataObject;
 	const after = typeof paging.after === 'string' && paging.after !== '' ? paging.after : undefined;
 	// Without `has_more`, a full page with a cursor is taken to mean there may be more.

@@ -6,6 +6,7 @@ import {
 	qontoStagingToken,
 } from '../../../credentials/QontoApi.credentials';
 import { checkBaseUrl } from '../../shared/baseUrl';
+import { readRecords } from '../../shared/records';
 import type { ProviderRequest } from '../../shared/request';
 import type { ProviderDefinition, ProviderSession } from '../../shared/session';
 
@@ -54,15 +55,6 @@ export const qontoProvider: ProviderDefinition = {
 };
 
 export type QontoSession = ProviderSession;
-
-/** The card objects of a list or bulk answer, whatever wrapper Qonto uses. */
-export function readRecords(body: unknown, ...names: string[]): IDataObject[] {
-	if (Array.isArray(body)) return body as IDataObject[];
-	if (!body || typeof body !== 'object') return [];
-	const object = body as IDataObject;
-	const list = [...names, 'data', 'results'].map((name) => object[name]).find(Array.isArray);
-	return (list as IDataObject[] | undefined) ?? [];
-}
 
 /**
  * Follows Qonto's `page`/`per_page` pagination (`meta.next_page`, null on the last page) until

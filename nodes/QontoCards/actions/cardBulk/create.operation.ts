@@ -15,7 +15,8 @@ import { redact } from '../../../shared/redaction';
 import type { ProviderSession } from '../../../shared/session';
 import { checkQontoCard } from '../../helpers/cardFields';
 import { qontoSca, type ScaSettings } from '../../helpers/sca';
-import { QONTO, readRecords } from '../../transport';
+import { readRecords } from '../../../shared/records';
+import { QONTO } from '../../transport';
 import { approvalProperties, readApprovalSettings } from './approvalProperties';
 
 const properties: INodeProperties[] = [
