@@ -22,6 +22,21 @@ export function adminBody(request: SandboxRequest): Record<string, unknown> {
 	throw new SandboxAdminError(400, 'The request body must be a JSON object');
 }
 
+/** `GET` and `POST /config` of a provider's admin API: read its settings, or change some. */
+export function configRoutes(admin: {
+	config(): unknown;
+	configure(changes: Record<string, unknown>): unknown;
+}): Route[] {
+	return [
+		{ method: 'GET', path: '/config', handle: () => ({ status: 200, body: admin.config() }) },
+		{
+			method: 'POST',
+			path: '/config',
+			handle: (request) => ({ status: 200, body: admin.configure(adminBody(request)) }),
+		},
+	];
+}
+
 export function adminErrorResponse(status: number, message: string): SandboxResponse {
 	const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST';
 	return { status, body: { error: { code, message } } };

@@ -1,4 +1,4 @@
-import { adminBody } from '../../core/adminRoutes';
+import { configRoutes } from '../../core/adminRoutes';
 import type { Route } from '../../core/types';
 import type { DinteroSandboxConfig } from './config';
 
@@ -14,12 +14,7 @@ export interface DinteroAdmin {
 /** Mounted under `/__admin/dintero`. */
 export function dinteroAdminRoutes(admin: DinteroAdmin): Route[] {
 	return [
-		{ method: 'GET', path: '/config', handle: () => ({ status: 200, body: admin.config() }) },
-		{
-			method: 'POST',
-			path: '/config',
-			handle: (request) => ({ status: 200, body: admin.configure(adminBody(request)) }),
-		},
+		...configRoutes(admin),
 		{
 			method: 'POST',
 			path: '/tokens/revoke',

@@ -53,9 +53,7 @@ export class DinteroProvider implements SandboxProvider {
 		};
 		this.routes = new RouteTable([...authRoutes(context), ...cardRoutes(context)]);
 		this.admin = {
-			configure: (changes) => {
-				return this.settings.configure(changes);
-			},
+			configure: (changes) => this.settings.configure(changes),
 			config: () => this.settings.snapshot(),
 			revokeTokens: () => this.tokens.revokeAll(),
 		};

@@ -1,5 +1,5 @@
 import { SandboxAdminError } from '../../core/adminError';
-import { adminBody } from '../../core/adminRoutes';
+import { configRoutes } from '../../core/adminRoutes';
 import type { Route } from '../../core/types';
 import type { BulkStore } from './bulkStore';
 import type { CardSecrets } from './cardDerivation';
@@ -30,12 +30,7 @@ export function cardSecretsFromStore(store: BulkStore, bulkId: string, index: nu
 /** Mounted under `/__admin/nymcard`. */
 export function nymCardAdminRoutes(admin: NymCardAdmin): Route[] {
 	return [
-		{ method: 'GET', path: '/config', handle: () => ({ status: 200, body: admin.config() }) },
-		{
-			method: 'POST',
-			path: '/config',
-			handle: (request) => ({ status: 200, body: admin.configure(adminBody(request)) }),
-		},
+		...configRoutes(admin),
 		{
 			method: 'GET',
 			path: '/bulks/{id}/cards/{index}/secrets',

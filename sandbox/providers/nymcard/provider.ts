@@ -60,9 +60,7 @@ export class NymCardProvider implements SandboxProvider {
 		};
 		this.routes = new RouteTable([...bulkIssuanceRoutes(context), ...cardRoutes(context)]);
 		this.admin = {
-			configure: (changes) => {
-				return this.settings.configure(changes);
-			},
+			configure: (changes) => this.settings.configure(changes),
 			config: () => this.settings.snapshot(),
 			cardSecrets: (bulkId, index) => cardSecretsFromStore(this.store, bulkId, index),
 		};

@@ -1,5 +1,5 @@
 import { SandboxAdminError } from '../../core/adminError';
-import { adminBody } from '../../core/adminRoutes';
+import { adminBody, configRoutes } from '../../core/adminRoutes';
 import type { Route } from '../../core/types';
 import type { QontoSandboxConfig } from './config';
 import type { QontoContext } from './context';
@@ -75,12 +75,7 @@ export function buildQontoAdmin(
 /** Mounted under `/__admin/qonto`. */
 export function qontoAdminRoutes(admin: QontoAdmin): Route[] {
 	return [
-		{ method: 'GET', path: '/config', handle: () => ({ status: 200, body: admin.config() }) },
-		{
-			method: 'POST',
-			path: '/config',
-			handle: (request) => ({ status: 200, body: admin.configure(adminBody(request)) }),
-		},
+		...configRoutes(admin),
 		{
 			method: 'POST',
 			path: '/tokens',
