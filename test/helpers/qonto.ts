@@ -12,8 +12,9 @@ import {
 	DEFAULT_QONTO_SECRET_KEY,
 	DEFAULT_QONTO_STAGING_TOKEN,
 } from '../../sandbox/providers/qonto';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { runWorkflow, type TestNode, type WorkflowRunResult } from '../harness/workflowRunner';
+import { useTestSandbox } from '../sandbox/helpers';
 
 export const QONTO_NODE_TYPE = 'n8n-nodes-bulk-cards.qontoCards';
 export const HOLDERS = DEFAULT_QONTO_MEMBERSHIPS.map((membership) => membership.id);
@@ -67,11 +68,7 @@ export interface QontoTestbed {
 /** A sandbox, reset before each test, and a runner of real workflows with both credentials. */
 export function useQontoTestbed(): QontoTestbed {
 	let sandbox: Sandbox | undefined;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
-	afterAll(async () => await sandbox?.close());
-	beforeEach(() => sandbox?.admin.reset());
+	useTestSandbox((started) => (sandbox = started));
 	const started = () => {
 		if (!sandbox) throw new Error('the sandbox starts in beforeAll');
 		return sandbox;
