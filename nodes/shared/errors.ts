@@ -51,19 +51,36 @@ export function extractFieldErrors(body: unknown): ProviderFieldError[] {
 	const error = isObject(body.error) ? body.error : {};
 	// A single error object where a list is usual (Qonto's 422 example) counts as a list of one.
 	const asList = (value: unknown) => (isObject(value) ? [value] : value);
-	const list = [error.details, error.errors, body.errors, body.details, body.violations]
+	const list = [
+		error.fieldErrors,
+		error.details,
+		error.errors,
+		body.errors,
+		body.details,
+		body.violations,
+	]
 		.map(asList)
-		.find(Array.isArray) as unknown[] | undefined;
+		.find((value) => Array.isArray(value) && value.some(isObject)) as unknown[] | undefined;
 	if (!list) return [];
 	return list.filter(isObject).flatMap((entry) => {
 		const source = isObject(entry.source) ? entry.source.pointer : undefined;
 		const field =
 			entry.field ?? entry.param ?? entry.property ?? entry.propertyPath ?? entry.name ?? source;
-		const message = entry.message ?? entry.detail ?? entry.description ?? entry.code;
+		const message = entry.message ?? entry.detail ?? entry.description ?? entry.error ?? entry.code;
 		return typeof message === 'string'
 			? [{ field: typeof field === 'string' ? field : '(request)', message }]
 			: [];
 	});
+}
+
+/** Explanations given as plain sentences beside the message (Paysafe: `error.details`). */
+export function extractDetailTexts(body: unknown): string[] {
+	if (!isObject(body)) return [];
+	const error = isObject(body.error) ? body.error : {};
+	const details = Array.isArray(error.details) ? error.details : [];
+	return details.filter(
+		(entry): entry is string => typeof entry === 'string' && entry.trim() !== '',
+	);
 }
 
 /** The id a provider gives an error for its support desk (Qonto: `trace_id`), if any. */
@@ -150,10 +167,11 @@ function describeHttpFailure(
 	const code = extractProviderCode(body);
 	const fieldErrors = extractFieldErrors(body);
 	const providerWords = said ? `${provider} says: ${said}${code ? ` [${code}]` : ''}` : '';
+	const detailLines = extractDetailTexts(body).join('\n');
 	const fieldLines = fieldErrors.map((entry) => `• ${entry.field}: ${entry.message}`).join('\n');
 	const traceId = extractTraceId(body);
 	const traceLine = traceId ? `Quote trace id ${traceId} if you contact ${provider} support.` : '';
-	const details = [providerWords, fieldLines, traceLine].filter(Boolean).join('\n');
+	const details = [providerWords, detailLines, fieldLines, traceLine].filter(Boolean).join('\n');
 	const withDetails = (advice: string) => (details ? `${details}\n${advice}` : advice);
 
 	if (status === 401) {

@@ -4,7 +4,7 @@ export const REDACTED = '[redacted]';
 
 /** Field names whose values are secrets wherever they appear (request echoes, error bodies). */
 const SECRET_FIELD =
-	/^(x-)?(api[-_]?key|apikey|authorization|password|secret|client[-_]?secret|secret[-_]?key|(access|refresh|id|session|sca[-_]?session|activation|card)[-_]?token|token|pan|card[-_]?number|cvv2?|cvc2?|pin|expiry|expiry[-_]?date|exp[-_]?date)$/i;
+	/^(x-)?(api[-_]?key|apikey|authorization|password|secret|client[-_]?secret|secret[-_]?key|(access|refresh|id|session|sca[-_]?session|activation|card)[-_]?token|token|pan|card[-_]?number|cvv2?|cvc2?|(card[-_]?)?pin|expiry|expiry[-_]?date|exp[-_]?date)$/i;
 
 export function isSecretField(name: string): boolean {
 	return SECRET_FIELD.test(name);

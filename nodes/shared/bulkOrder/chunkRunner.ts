@@ -138,8 +138,11 @@ async function createMissingCards<TOrder>(
 	const existing = await lookup(session, order.provider, ids);
 	const alreadyExisted = existing.size;
 	let missing = ids.filter((id) => !existing.has(id));
-	const settled = (result: Omit<ChunkResult, 'alreadyExisted'>): ChunkResult =>
-		alreadyExisted > 0 ? { ...result, alreadyExisted } : result;
+	const settled = (result: Omit<ChunkResult, 'alreadyExisted'>): ChunkResult => ({
+		...result,
+		cardIds: ids,
+		...(alreadyExisted > 0 ? { alreadyExisted } : {}),
+	});
 	if (missing.length === 0) {
 		return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
 	}

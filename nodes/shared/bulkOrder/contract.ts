@@ -144,6 +144,8 @@ export interface ChunkResult {
 	cards?: CardAnswer[];
 	/** Cards of this chunk found at the provider before sending (an earlier run created them). */
 	alreadyExisted?: number;
+	/** derivedIds mode: the chunk's card ids, which the user checks when the outcome is unknown. */
+	cardIds?: string[];
 	error?: NodeApiError | NodeOperationError;
 	/** What a later submit needs, when the chunk waits for a person's approval. */
 	approval?: PendingApproval;
