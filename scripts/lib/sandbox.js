@@ -24,6 +24,13 @@ const QONTO = {
 	clientSecret: 'qonto-sandbox-client-secret',
 	demoAccessToken: 'qonto-sandbox-demo-access-token',
 };
+/** The sandbox's Paysafe defaults (sandbox/providers/paysafe/config.ts). */
+const PAYSAFE = {
+	basePath: '/paysafe/digitalwallets/v1',
+	clientId: 'paysafe-sandbox-client',
+	clientSecret: 'paysafe-sandbox-secret',
+	brand: 'paysafe-sandbox-brand',
+};
 
 function sandboxEntry(projectDir = P.PROJECT_ROOT) {
 	return process.env.BULK_CARDS_SANDBOX_ENTRY
@@ -132,13 +139,15 @@ async function advanceClock(sandboxUrl, ms) {
 
 /**
  * The credentials n8n imports for the sandbox (import:credentials format), with FIXED ids that the
- * example workflows name: NymCard, Qonto with an API key, and Qonto OAuth2 holding the sandbox's
- * demo token (so no browser consent is needed; "Reconnect" in the editor runs the real flow).
+ * example workflows name: NymCard, Qonto with an API key, Qonto OAuth2 holding the sandbox's
+ * demo token (so no browser consent is needed; "Reconnect" in the editor runs the real flow), and
+ * Paysafe (its token is fetched by the credential itself).
  */
 const SANDBOX_CREDENTIAL_IDS = {
 	nymCardApi: 'nymcardSandboxCred1',
 	qontoApi: 'qontoSandboxKeyCred1',
 	qontoOAuth2Api: 'qontoSandboxOAuthCred',
+	paysafeApi: 'paysafeSandboxCred1',
 };
 
 function sandboxCredentials(sandboxUrl) {
@@ -166,6 +175,18 @@ function sandboxCredentials(sandboxUrl) {
 				clientId: QONTO.clientId,
 				clientSecret: QONTO.clientSecret,
 				oauthTokenData: { access_token: QONTO.demoAccessToken, token_type: 'Bearer' },
+			},
+		},
+		{
+			id: SANDBOX_CREDENTIAL_IDS.paysafeApi,
+			name: 'Paysafe sandbox',
+			type: 'paysafeApi',
+			data: {
+				clientId: PAYSAFE.clientId,
+				clientSecret: PAYSAFE.clientSecret,
+				brand: PAYSAFE.brand,
+				environment: 'custom',
+				baseUrl: `${sandboxUrl}${PAYSAFE.basePath}`,
 			},
 		},
 	];

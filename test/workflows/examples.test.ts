@@ -1,7 +1,9 @@
 import { NymCardApi } from '../../credentials/NymCardApi.credentials';
+import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
 import { QontoApi } from '../../credentials/QontoApi.credentials';
 import { QontoOAuth2Api } from '../../credentials/QontoOAuth2Api.credentials';
 import { NymCard } from '../../nodes/NymCard/NymCard.node';
+import { PaysafeCards } from '../../nodes/PaysafeCards/PaysafeCards.node';
 import { QontoCards } from '../../nodes/QontoCards/QontoCards.node';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runWorkflowJson } from '../harness/workflowRunner';
@@ -25,6 +27,7 @@ const credentialTypes = {
 	nymCardApi: NymCardApi,
 	qontoApi: QontoApi,
 	qontoOAuth2Api: QontoOAuth2Api,
+	paysafeApi: PaysafeApi,
 };
 
 let sandbox: Sandbox;
@@ -49,7 +52,11 @@ describe('example workflows, run in-process exactly as shipped', () => {
 				.packageNodes.map((node: { type: string }) => node.type),
 		);
 		expect(new Set(types)).toEqual(
-			new Set(['n8n-nodes-bulk-cards.nymCard', 'n8n-nodes-bulk-cards.qontoCards']),
+			new Set([
+				'n8n-nodes-bulk-cards.nymCard',
+				'n8n-nodes-bulk-cards.qontoCards',
+				'n8n-nodes-bulk-cards.paysafeCards',
+			]),
 		);
 	});
 
@@ -71,6 +78,7 @@ describe('example workflows, run in-process exactly as shipped', () => {
 			nodeTypes: {
 				'n8n-nodes-bulk-cards.nymCard': new NymCard(),
 				'n8n-nodes-bulk-cards.qontoCards': new QontoCards(),
+				'n8n-nodes-bulk-cards.paysafeCards': new PaysafeCards(),
 			},
 			credentials,
 		});

@@ -1,0 +1,114 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
+import { PaysafeCards } from '../../nodes/PaysafeCards/PaysafeCards.node';
+import {
+	DEFAULT_PAYSAFE_BRAND,
+	DEFAULT_PAYSAFE_CLIENT_ID,
+	DEFAULT_PAYSAFE_CLIENT_SECRET,
+	PAYSAFE_BASE_PATH,
+} from '../../sandbox/providers/paysafe';
+import type { Sandbox } from '../../sandbox/server';
+import { runWorkflow, type TestNode, type WorkflowRunResult } from '../harness/workflowRunner';
+import { useTestSandbox } from '../sandbox/helpers';
+
+export const PAYSAFE_NODE_TYPE = 'n8n-nodes-bulk-cards.paysafeCards';
+/** The sandbox's EU customer (BG) and US customer. */
+export const EU_CUSTOMER = '1231122232';
+export const US_CUSTOMER = '2000000001';
+
+export const EU_ADDRESS = {
+	address1: 'Tsarigradsko Shose 73',
+	city: 'Sofia',
+	countryCode: 'BG',
+	postalCode: '1000',
+};
+
+export function paysafeNode(name: string, parameters: INodeParameters): TestNode {
+	return {
+		name,
+		type: PAYSAFE_NODE_TYPE,
+		parameters,
+		credentials: { paysafeApi: { id: 'paysafe-1', name: 'Paysafe sandbox' } },
+	};
+}
+
+export function createParameters(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'bulkOrder',
+		operation: 'create',
+		customerId: EU_CUSTOMER,
+		programName: 'PHYSICAL-MC-EEA',
+		cardType: 'PHYSICAL',
+		currency: 'EUR',
+		deliveryAddress: EU_ADDRESS,
+		cardsSource: 'quantity',
+		numberOfCards: 120,
+		orderReference: 'PO-P-1',
+		userAgent: 'n8n-test/1.0',
+		...overrides,
+	};
+}
+
+export interface PaysafeTestbed {
+	sandbox: Sandbox;
+	/** The credential as n8n stores it; the token a run fetched stays in it for the next run. */
+	credential: ICredentialDataDecryptedObject;
+	run(chain: TestNode[], inputItems?: IDataObject[]): Promise<WorkflowRunResult>;
+}
+
+/** A sandbox reset before each test, and a runner of real workflows with a Paysafe credential. */
+export function usePaysafeTestbed(): PaysafeTestbed {
+	let sandbox: Sandbox | undefined;
+	let credential: ICredentialDataDecryptedObject = {};
+	useTestSandbox((started) => (sandbox = started));
+	const started = () => {
+		if (!sandbox) throw new Error('the sandbox starts in beforeAll');
+		return sandbox;
+	};
+	beforeEach(() => {
+		credential = {
+			accessToken: '',
+			clientId: DEFAULT_PAYSAFE_CLIENT_ID,
+			clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
+			brand: DEFAULT_PAYSAFE_BRAND,
+			environment: 'custom',
+			baseUrl: `${started().url}${PAYSAFE_BASE_PATH}`,
+			hmacSecret: '',
+		};
+	});
+	return {
+		get sandbox() {
+			return started();
+		},
+		get credential() {
+			return credential;
+		},
+		run: async (chain, inputItems = [{}]) => {
+			const result = await runWorkflow({
+				nodeTypes: { [PAYSAFE_NODE_TYPE]: new PaysafeCards() },
+				credentials: [{ type: new PaysafeApi(), data: credential }],
+				chain,
+				inputItems,
+			});
+			credential = await result.credentialsHelper.getDecrypted(
+				undefined,
+				{ id: 'paysafe-1', name: 'Paysafe sandbox' },
+				'paysafeApi',
+			);
+			return result;
+		},
+	};
+}
+
+export function paysafeCounters(sandbox: Sandbox): Record<string, number> {
+	return sandbox.admin.counters().paysafe as unknown as Record<string, number>;
+}
+
+/** The bulk orders the sandbox received, in order. */
+export function bulkPosts(sandbox: Sandbox) {
+	return sandbox.admin
+		.requests('paysafe')
+		.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/bulk'))
+		.map((entry) => entry.body as { quantity: number; cards: Array<{ externalId: string }> });
+}
