@@ -94,11 +94,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+		const rawBody = await readRawBody(req);
 		const incoming = {
 			method: (req.method ?? 'GET').toUpperCase(),
 			query: url.searchParams,
 			headers: req.headers,
-			body: parseBody(await readRawBody(req)),
+			body: parseBody(rawBody),
+			rawBody,
 		};
 		const path = url.pathname;
 		if (isUnder(path, ADMIN_BASE_PATH)) {
