@@ -3,10 +3,15 @@ import { adminBody, configRoutes } from '../../core/adminRoutes';
 import type { Route } from '../../core/types';
 import { BULK_OUTCOMES, type BulkOutcome, type PaysafeSandboxConfig } from './config';
 
+/** Part of the config; `hmacKey: null` switches the signature check off. */
+export type PaysafeConfigChanges = Partial<Omit<PaysafeSandboxConfig, 'hmacKey'>> & {
+	hmacKey?: string | null;
+};
+
 /** Test-only controls of the Paysafe simulator. */
 export interface PaysafeAdmin {
 	/** Applies part of the config (validated); returns the whole config now in force. */
-	configure(changes: Partial<PaysafeSandboxConfig>): PaysafeSandboxConfig;
+	configure(changes: PaysafeConfigChanges): PaysafeSandboxConfig;
 	config(): PaysafeSandboxConfig;
 	/** Forgets every issued access token (the next API call gets 401); returns how many. */
 	revokeTokens(): number;

@@ -1,4 +1,4 @@
-export type { PaysafeAdmin } from './admin';
+export type { PaysafeAdmin, PaysafeConfigChanges } from './admin';
 export {
 	BULK_OUTCOMES,
 	type BulkOutcome,
