@@ -16,7 +16,15 @@ import { cardBatchCreate } from './create.operation';
 
 /** Ids given as a list (an expression) or as text separated by commas or line breaks. */
 function readCardIds(report: ValidationReport, value: unknown): string[] {
-	const ids = (Array.isArray(value) ? value : String(value ?? '').split(/[\n,]+/))
+	// In text, spaces around the separators are not part of an id (an id cannot start or end
+	// with one); in a list, every value is taken as it is.
+	const ids = (
+		Array.isArray(value)
+			? value
+			: String(value ?? '')
+					.split(/[\n,]+/)
+					.map((id) => id.trim())
+	)
 		.map((id) => (typeof id === 'number' ? String(id) : id))
 		.filter((id) => !(typeof id === 'string' && id.trim() === ''));
 	if (ids.length === 0) report.add('Card IDs', 'is required');
