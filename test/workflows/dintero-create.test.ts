@@ -252,4 +252,36 @@ describe('Dintero cardBatch.create through WorkflowExecute', () => {
 		expect(batchPosts(testbed.sandbox)).toHaveLength(2);
 		expect(dinteroCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 1, batchesRefused: 1 });
 	});
+
+	it('looks the cards up one by one when the list refuses the card_id filter, and still creates nothing twice', async () => {
+		testbed.sandbox.admin.faults.add({
+			kind: 'status',
+			provider: 'dintero',
+			method: 'GET',
+			pathRegex: '/wallets/cards$',
+			status: 400,
+			times: 1000,
+		});
+		const first = await testbed.run([
+			dinteroNode('Create', createParameters({ numberOfCards: 30 })),
+		]);
+		expect(first.nodes.Create.error).toBeUndefined();
+		const again = await testbed.run([
+			dinteroNode('Create', createParameters({ numberOfCards: 30 })),
+		]);
+
+		expect(again.nodes.Create.items[0].json).toMatchObject({
+			outcome: 'created',
+			alreadyExisted: 30,
+		});
+		const reads = testbed.sandbox.admin
+			.requests('dintero')
+			.filter((entry) => entry.method === 'GET' && /\/wallets\/cards\/[^/]+$/.test(entry.path));
+		expect(reads).toHaveLength(60);
+		expect(batchPosts(testbed.sandbox)).toHaveLength(1);
+		expect(dinteroCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 30,
+			duplicatesRefused: 0,
+		});
+	});
 });

@@ -93,9 +93,10 @@ export async function listCards(
 
 /**
  * The cards among `cardIds` that exist, read in groups of `lookupGroupSize` ids per GET
- * (`card_id` repeated). Dintero's list filters are not published (providers.md unknown 29): if an
- * answer shows cards that were not asked for, the filter is not honoured, and the account's whole
- * card list is read instead, so that an existing card is never taken for a missing one.
+ * (`card_id` repeated). Dintero's list filters are not published (providers.md unknown 29): if
+ * the list refuses the filter (400, 422) or answers with cards that were not asked for (the filter
+ * is not honoured), each card is read by its documented `GET …/wallets/cards/{card_id}` instead
+ * (404: it does not exist), so that an existing card is never taken for a missing one.
  */
 export async function findCards(
 	session: ProviderSession,
@@ -108,18 +109,63 @@ export async function findCards(
 	const found: IDataObject[] = [];
 	for (let start = 0; start < cardIds.length; start += DINTERO.lookupGroupSize) {
 		const group = cardIds.slice(start, start + DINTERO.lookupGroupSize);
-		const page = await listCards(
-			session,
-			'/wallets/cards',
-			{ card_id: group },
-			group.length,
-			action,
-		);
-		if (!page.every(isWanted)) {
-			const all = await listCards(session, '/wallets/cards', {}, Number.MAX_SAFE_INTEGER, action);
-			return all.filter(isWanted);
+		const page = await listByIds(session, group, action);
+		if (page === undefined || !page.every(isWanted)) {
+			return await readOneByOne(session, cardIds, action);
 		}
 		found.push(...page);
+	}
+	return found;
+}
+
+/** One group through the list's `card_id` filter; undefined when the list refuses the filter. */
+async function listByIds(
+	session: ProviderSession,
+	group: string[],
+	action: string,
+): Promise<IDataObject[] | undefined> {
+	const request = {
+		method: 'GET' as const,
+		path: '/wallets/cards',
+		qs: { card_id: group, limit: Math.min(DINTERO.maxPageSize, group.length) },
+		arrayFormat: 'repeat' as const,
+	};
+	const first = await session.attempt<IDataObject>(request);
+	if (!first.ok) {
+		const { failure } = first.failure;
+		if (failure.kind === 'http' && (failure.statusCode === 400 || failure.statusCode === 422))
+			return undefined;
+		throw session.error(first.failure, action);
+	}
+	const page = readRecords(first.response.body, 'cards');
+	const next = first.response.body?.starting_after;
+	if (page.length >= group.length || typeof next !== 'string' || next === '') return page;
+	// More than one page for one group: follow the cursor for the rest.
+	const rest = await listCards(
+		session,
+		'/wallets/cards',
+		{ card_id: group, starting_after: next },
+		group.length - page.length,
+		action,
+	);
+	return [...page, ...rest];
+}
+
+async function readOneByOne(
+	session: ProviderSession,
+	cardIds: string[],
+	action: string,
+): Promise<IDataObject[]> {
+	const found: IDataObject[] = [];
+	for (const cardId of cardIds) {
+		const read = await session.attempt<IDataObject>({ method: 'GET', path: cardPath(cardId) });
+		if (read.ok) {
+			found.push(read.response.body ?? {});
+			continue;
+		}
+		const { failure } = read.failure;
+		if (failure.kind === 'http' && failure.statusCode === 404) continue;
+		throw session.error(read.failure, action);
 	}
 	return found;
 }
