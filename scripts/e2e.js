@@ -180,6 +180,7 @@ async function main() {
 				{ id: sb.SANDBOX_CREDENTIAL_IDS.nymCardApi, wrong: { apiKey: 'e2e-wrong-key' } },
 				{ id: sb.SANDBOX_CREDENTIAL_IDS.qontoApi, wrong: { secretKey: 'e2e-wrong-secret' } },
 				{ id: sb.SANDBOX_CREDENTIAL_IDS.paysafeApi, wrong: { clientSecret: 'e2e-wrong-secret' } },
+				{ id: sb.SANDBOX_CREDENTIAL_IDS.dinteroApi, wrong: { clientSecret: 'e2e-wrong-secret' } },
 			];
 			for (const { id, wrong } of cases) {
 				const saved = (await axios.get(`${n8n.url}/rest/credentials/${id}?includeData=true`, { headers })).data.data;

@@ -125,6 +125,12 @@ export function toNodeApiError(
 			failureCause = { cause: 'rate-limited', retryAfterMs: failure.retryAfterMs };
 			break;
 		}
+		case 'notSent': {
+			message = `The request to ${provider} was not sent (${context.action}): ${failure.message}`;
+			description = `Nothing reached ${provider}. Open the ${provider} credential, correct it, and run again.`;
+			failureCause = { cause: 'credential-invalid' };
+			break;
+		}
 		case 'http': {
 			body = failure.body;
 			httpCode = String(failure.statusCode);

@@ -60,7 +60,17 @@ export type RequestFailure =
 			mayHaveReachedProvider: boolean;
 			attempts: number;
 	  }
-	| { kind: 'retryAfterTooLong'; retryAfterMs: number; attempts: number };
+	| { kind: 'retryAfterTooLong'; retryAfterMs: number; attempts: number }
+	| {
+			/**
+			 * n8n failed the request before any HTTP exchange: the error is not the HTTP client's
+			 * (no response, no network code), e.g. the credential could not get an access token
+			 * (`preAuthentication`). Not retried: the same step would fail the same way.
+			 */
+			kind: 'notSent';
+			message: string;
+			attempts: number;
+	  };
 
 /** A request that did not succeed; turned into a `NodeApiError` by `toNodeApiError`. */
 export class ProviderRequestError extends Error {
@@ -135,6 +145,13 @@ export class ProviderClient {
 					body: outcome.body as T,
 					attempts,
 				};
+			}
+			if (outcome.kind === 'notSent') {
+				throw new ProviderRequestError(
+					{ kind: 'notSent', message: outcome.message, attempts },
+					request,
+					earlierAttemptMayHaveActed,
+				);
 			}
 			const failure: RequestFailure =
 				outcome.kind === 'response'
@@ -216,6 +233,7 @@ export class ProviderClient {
 	): Promise<
 		| { kind: 'response'; statusCode: number; headers: IDataObject; body: unknown }
 		| { kind: 'network'; code: string }
+		| { kind: 'notSent'; message: string }
 	> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -252,6 +270,8 @@ export class ProviderClient {
 		} catch (error) {
 			const response = findResponse(error);
 			if (response) return { kind: 'response', ...response };
+			const notSent = notSentMessage(error);
+			if (notSent !== undefined) return { kind: 'notSent', message: notSent };
 			return { kind: 'network', code: findErrorCode(error) };
 		}
 	}
@@ -284,6 +304,31 @@ function findResponse(
 	return undefined;
 }
 
+/**
+ * The message of a failure raised inside n8n rather than by its HTTP client: n8n wraps the error a
+ * credential's `preAuthentication` throws (a plain `Error`) in a `NodeApiError`, while every
+ * failure of the HTTP exchange carries the client's marks (a network code, a request or config).
+ */
+function notSentMessage(error: unknown): string | undefined {
+	const chain: IDataObject[] = [];
+	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
+		chain.push(current);
+		current = current.cause as IDataObject | undefined;
+	}
+	const innermost = chain[chain.length - 1];
+	const fromHttpClient = chain.some(
+		(entry) =>
+			entry.isAxiosError === true ||
+			entry.config !== undefined ||
+			entry.request !== undefined ||
+			(typeof entry.code === 'string' && entry.code !== ''),
+	);
+	if (fromHttpClient || chain.length < 2 || !(innermost instanceof Error)) return undefined;
+	if (Object.getPrototypeOf(innermost) !== Error.prototype) return undefined;
+	const message = innermost.message.trim();
+	return message === '' || /timeout|socket hang up|ECONNRESET/i.test(message) ? undefined : message;
+}
+
 function findErrorCode(error: unknown): string {
 	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
 		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
@@ -303,5 +348,7 @@ function describeFailure(failure: RequestFailure): string {
 			return failure.code;
 		case 'retryAfterTooLong':
 			return `asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s`;
+		case 'notSent':
+			return 'not sent';
 	}
 }

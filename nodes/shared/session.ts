@@ -42,8 +42,13 @@ export interface ProviderDefinition {
 	 * `authentication`) and the credential type of each of its values.
 	 */
 	credentialChoice?: { parameter: string; types: Record<string, string> };
-	/** The API root for these credentials, or a problem the user must fix in the credential. */
-	baseUrl(credentials: ICredentialDataDecryptedObject): { url: string } | { problem: string };
+	/**
+	 * The API root for these credentials, or a problem the user must fix in the credential
+	 * (`advice` says where; by default: correct its Base URL). Checked before any request.
+	 */
+	baseUrl(
+		credentials: ICredentialDataDecryptedObject,
+	): { url: string } | { problem: string; advice?: string };
 	/** Credential values that must never be shown (API keys, secrets). */
 	secrets(credentials: ICredentialDataDecryptedObject): string[];
 	/** Headers every request carries, from the credential (where its own authentication cannot). */
@@ -161,7 +166,8 @@ export async function openProviderSession(
 	if ('problem' in baseUrl) {
 		throw new NodeOperationError(context.getNode(), baseUrl.problem, {
 			itemIndex,
-			description: `Open the ${provider.label} credential and correct its Base URL.`,
+			description:
+				baseUrl.advice ?? `Open the ${provider.label} credential and correct its Base URL.`,
 		});
 	}
 	const optionValues = readParameter(context, 'options', itemIndex, {}) as RequestOptionValues;

@@ -24,6 +24,13 @@ const QONTO = {
 	clientSecret: 'qonto-sandbox-client-secret',
 	demoAccessToken: 'qonto-sandbox-demo-access-token',
 };
+/** The sandbox's Dintero defaults (sandbox/providers/dintero/config.ts). */
+const DINTERO = {
+	basePath: '/dintero/v1',
+	accountId: 'T12345678',
+	clientId: 'dintero-sandbox-client',
+	clientSecret: 'dintero-sandbox-secret',
+};
 /** The sandbox's Paysafe defaults (sandbox/providers/paysafe/config.ts). */
 const PAYSAFE = {
 	basePath: '/paysafe/digitalwallets/v1',
@@ -141,13 +148,14 @@ async function advanceClock(sandboxUrl, ms) {
  * The credentials n8n imports for the sandbox (import:credentials format), with FIXED ids that the
  * example workflows name: NymCard, Qonto with an API key, Qonto OAuth2 holding the sandbox's
  * demo token (so no browser consent is needed; "Reconnect" in the editor runs the real flow), and
- * Paysafe (its token is fetched by the credential itself).
+ * Paysafe and Dintero (their tokens are fetched by the credentials themselves).
  */
 const SANDBOX_CREDENTIAL_IDS = {
 	nymCardApi: 'nymcardSandboxCred1',
 	qontoApi: 'qontoSandboxKeyCred1',
 	qontoOAuth2Api: 'qontoSandboxOAuthCred',
 	paysafeApi: 'paysafeSandboxCred1',
+	dinteroApi: 'dinteroSandboxCred1',
 };
 
 function sandboxCredentials(sandboxUrl) {
@@ -187,6 +195,18 @@ function sandboxCredentials(sandboxUrl) {
 				brand: PAYSAFE.brand,
 				environment: 'custom',
 				baseUrl: `${sandboxUrl}${PAYSAFE.basePath}`,
+			},
+		},
+		{
+			id: SANDBOX_CREDENTIAL_IDS.dinteroApi,
+			name: 'Dintero sandbox',
+			type: 'dinteroApi',
+			data: {
+				accountId: DINTERO.accountId,
+				clientId: DINTERO.clientId,
+				clientSecret: DINTERO.clientSecret,
+				environment: 'custom',
+				baseUrl: `${sandboxUrl}${DINTERO.basePath}`,
 			},
 		},
 	];

@@ -189,3 +189,56 @@ describe('ProviderClient retry rules', () => {
 		expect(sent).toHaveLength(1);
 	});
 });
+
+describe('ProviderClient: failures raised inside n8n before any HTTP exchange', () => {
+	function failingContext(thrown: unknown) {
+		let calls = 0;
+		const clock = new FakeClock();
+		const context = {
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					calls++;
+					throw thrown;
+				},
+			},
+		} as unknown as RequestContext;
+		const client = new ProviderClient(context, {
+			credentialType: 'testApi',
+			baseUrl: 'http://127.0.0.1:1/v1',
+			retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 3 },
+			timeoutMs: 1000,
+			pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
+			clock,
+		});
+		return { client, calls: () => calls };
+	}
+
+	it("reports a credential's refused token (n8n's NodeApiError around a plain Error) as not sent, without retrying", async () => {
+		const wrapped = Object.assign(new Error('Acme refused the access-token request (HTTP 401)'), {
+			cause: new Error('Acme refused the access-token request (HTTP 401)'),
+		});
+		const { client, calls } = failingContext(wrapped);
+
+		const error = await failureOf(client.request(unkeyedPost));
+
+		expect(error.failure).toEqual({
+			kind: 'notSent',
+			message: 'Acme refused the access-token request (HTTP 401)',
+			attempts: 1,
+		});
+		expect(error.ambiguous).toBe(false);
+		expect(calls()).toBe(1);
+	});
+
+	it('keeps treating a failure with a network code as a network failure', async () => {
+		const wrapped = Object.assign(new Error('request failed'), {
+			cause: Object.assign(new Error('socket closed'), { code: 'ECONNRESET' }),
+		});
+		const { client } = failingContext(wrapped);
+
+		const error = await failureOf(client.request(unkeyedPost));
+
+		expect(error.failure).toMatchObject({ kind: 'network', code: 'ECONNRESET' });
+		expect(error.ambiguous).toBe(true);
+	});
+});

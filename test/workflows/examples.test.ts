@@ -1,7 +1,9 @@
+import { DinteroApi } from '../../credentials/DinteroApi.credentials';
 import { NymCardApi } from '../../credentials/NymCardApi.credentials';
 import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
 import { QontoApi } from '../../credentials/QontoApi.credentials';
 import { QontoOAuth2Api } from '../../credentials/QontoOAuth2Api.credentials';
+import { DinteroCards } from '../../nodes/DinteroCards/DinteroCards.node';
 import { NymCard } from '../../nodes/NymCard/NymCard.node';
 import { PaysafeCards } from '../../nodes/PaysafeCards/PaysafeCards.node';
 import { QontoCards } from '../../nodes/QontoCards/QontoCards.node';
@@ -28,6 +30,7 @@ const credentialTypes = {
 	qontoApi: QontoApi,
 	qontoOAuth2Api: QontoOAuth2Api,
 	paysafeApi: PaysafeApi,
+	dinteroApi: DinteroApi,
 };
 
 let sandbox: Sandbox;
@@ -56,6 +59,7 @@ describe('example workflows, run in-process exactly as shipped', () => {
 				'n8n-nodes-bulk-cards.nymCard',
 				'n8n-nodes-bulk-cards.qontoCards',
 				'n8n-nodes-bulk-cards.paysafeCards',
+				'n8n-nodes-bulk-cards.dinteroCards',
 			]),
 		);
 	});
@@ -79,6 +83,7 @@ describe('example workflows, run in-process exactly as shipped', () => {
 				'n8n-nodes-bulk-cards.nymCard': new NymCard(),
 				'n8n-nodes-bulk-cards.qontoCards': new QontoCards(),
 				'n8n-nodes-bulk-cards.paysafeCards': new PaysafeCards(),
+				'n8n-nodes-bulk-cards.dinteroCards': new DinteroCards(),
 			},
 			credentials,
 		});

@@ -99,6 +99,28 @@ export function chunkCardIds<TOrder>(
 }
 
 /**
+ * The card ids an order of `count` cards gets in derivedIds mode, without running it: what a
+ * status operation needs to find the cards of an order from its reference alone.
+ */
+export function derivedCardIds<TOrder>(
+	session: ProviderSession,
+	spec: BulkCreateSpec<TOrder>,
+	orderReference: string,
+	provider: TOrder,
+	count: number,
+): string[] {
+	const order: BulkOrder<TOrder> = {
+		orderReference,
+		numberOfCards: count,
+		provider,
+		additionalBodyFields: {},
+		outputMode: 'perCall',
+		planOnly: false,
+	};
+	return chunkCardIds(session, spec, order, { index: 0, offset: 0, size: count });
+}
+
+/**
  * What Plan Only returns: the chunks with their keys or ids, the number of requests, and the
  * time they take at a told rate (with automatic pacing the rate is found while running).
  */
