@@ -182,9 +182,9 @@ function describeHttpFailure(
 
 	if (status === 401) {
 		return {
-			message: `${provider} did not accept the API key (HTTP 401)`,
+			message: `${provider} did not accept the credentials (HTTP 401)`,
 			description: withDetails(
-				`Check the API key and the environment (production, sandbox or custom URL) in the ${provider} credential.`,
+				`Check the ${provider} credential: its API key, or client ID and secret, and its environment (production, sandbox or custom URL).`,
 			),
 			failureCause: { cause: 'credential-invalid' },
 		};

@@ -174,8 +174,8 @@ describe('NymCard bulkIssuance.create through WorkflowExecute', () => {
 			rejectedApiCredential,
 		);
 		const error = nodes['Order cards'].error;
-		expect(error?.message).toBe('NymCard did not accept the API key (HTTP 401)');
-		expect(error?.description).toContain('Check the API key');
+		expect(error?.message).toBe('NymCard did not accept the credentials (HTTP 401)');
+		expect(error?.description).toContain('its API key, or client ID and secret');
 		expect(JSON.stringify(error)).not.toContain(rejectedApiCredential);
 		expect(JSON.stringify(error)).not.toContain(SANDBOX_API_KEY);
 	});
