@@ -1,14 +1,20 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { checkBaseUrl } from '../nodes/shared/baseUrl';
+import {
+	accessTokenProperty,
+	readAccessToken,
+	tokenRequestFailure,
+	withBearerToken,
+} from '../nodes/shared/clientCredentials';
 
 // One host serves test (T…) and production (P…) accounts; the account id chooses (providers.md §4.1).
 const DINTERO_URL = 'https://api.dintero.com/v1';
@@ -30,24 +36,6 @@ function apiRoot(credentials: ICredentialDataDecryptedObject): string {
 	return checked.url;
 }
 
-/** Only status and Dintero's own message: the request (with its Basic header) stays out of errors. */
-function tokenFailure(error: unknown): Error {
-	const failure = error as {
-		httpCode?: string;
-		response?: { status?: number; data?: { error?: { message?: unknown } } };
-		cause?: { response?: { status?: number; data?: { error?: { message?: unknown } } } };
-	};
-	const response = failure.response ?? failure.cause?.response;
-	const status = response?.status ?? failure.httpCode;
-	const message = response?.data?.error?.message;
-	const detail = typeof message === 'string' ? `: ${message}` : '';
-	return new Error(
-		status === undefined
-			? 'Could not reach Dintero to get an access token'
-			: `Dintero refused the access-token request (HTTP ${status})${detail}. Check the account ID, client ID and client secret`,
-	);
-}
-
 export class DinteroApi implements ICredentialType {
 	name = 'dinteroApi';
 
@@ -58,13 +46,7 @@ export class DinteroApi implements ICredentialType {
 	documentationUrl = 'https://docs.dintero.com/docs/getting-started';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		accessTokenProperty,
 		{
 			displayName: 'Account ID',
 			name: 'accountId',
@@ -132,9 +114,9 @@ export class DinteroApi implements ICredentialType {
 		if (problem !== undefined) throw new Error(problem);
 		const accountId = (credentials.accountId as string).trim();
 		const url = `${apiRoot(credentials)}/accounts/${accountId}/auth/token`;
-		let answer: { access_token?: unknown };
+		let answer: unknown;
 		try {
-			answer = (await this.helpers.httpRequest({
+			answer = await this.helpers.httpRequest({
 				method: 'POST',
 				url,
 				auth: {
@@ -147,29 +129,36 @@ export class DinteroApi implements ICredentialType {
 					audience: `${DINTERO_URL}/accounts/${accountId}`,
 				},
 				json: true,
-			})) as { access_token?: unknown };
+			});
 		} catch (error) {
-			throw tokenFailure(error);
+			throw tokenRequestFailure('Dintero', error, 'the account ID, client ID and client secret');
 		}
-		if (typeof answer.access_token !== 'string' || answer.access_token === '') {
-			throw new Error('Dintero answered the access-token request without an access_token');
-		}
-		return { accessToken: answer.access_token };
+		return readAccessToken('Dintero', answer);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		request: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return withBearerToken(request, credentials.accessToken).request;
+	}
 
+	// The test asks the token endpoint for a token, as preAuthentication does, so that a wrong
+	// secret fails it even while a token fetched earlier is still stored in the credential.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "${DINTERO_URL}"}}`,
-			url: '=/accounts/{{$credentials.accountId.trim()}}/wallets/cards',
-			qs: { limit: 1 },
-			method: 'GET',
+			url: '=/accounts/{{$credentials.accountId.trim()}}/auth/token',
+			method: 'POST',
+			headers: {
+				Authorization:
+					'=Basic {{ ($credentials.clientId + ":" + $credentials.clientSecret).base64Encode() }}',
+			},
+			body: {
+				grant_type: 'client_credentials',
+				audience: `=${DINTERO_URL}/accounts/{{$credentials.accountId.trim()}}`,
+			},
+			json: true,
 		},
 	};
 }

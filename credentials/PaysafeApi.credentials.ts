@@ -10,6 +10,12 @@ import type {
 } from 'n8n-workflow';
 
 import { checkBaseUrl } from '../nodes/shared/baseUrl';
+import {
+	accessTokenProperty,
+	readAccessToken,
+	tokenRequestFailure,
+	withBearerToken,
+} from '../nodes/shared/clientCredentials';
 
 // providers.md §3.1: the token endpoint and the business calls both sit under /digitalwallets/v1.
 // The sandbox's full path is not published (unknown 20): it is our assumption, a README item.
@@ -48,24 +54,6 @@ export function paysafeSignature(hmacKey: string, request: IHttpRequestOptions):
 	return createHmac('sha256', hmacKey).update(signed, 'utf8').digest('base64');
 }
 
-/** Only the status and Paysafe's own message: the Basic header stays out of errors. */
-function tokenFailure(error: unknown): Error {
-	const failure = error as {
-		httpCode?: string;
-		response?: { status?: number; data?: { error?: { message?: unknown; code?: unknown } } };
-		cause?: { response?: { status?: number; data?: { error?: { message?: unknown } } } };
-	};
-	const response = failure.response ?? failure.cause?.response;
-	const status = response?.status ?? failure.httpCode;
-	const message = response?.data?.error?.message;
-	const detail = typeof message === 'string' ? `: ${message}` : '';
-	return new Error(
-		status === undefined
-			? 'Could not reach Paysafe to get an access token'
-			: `Paysafe refused the access-token request (HTTP ${status})${detail}. Check the client ID, client secret, brand and environment`,
-	);
-}
-
 export class PaysafeApi implements ICredentialType {
 	name = 'paysafeApi';
 
@@ -76,13 +64,7 @@ export class PaysafeApi implements ICredentialType {
 	documentationUrl = 'https://docs.paysafe.com/docs/embedded-wallets/authentication/business';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		accessTokenProperty,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
@@ -153,9 +135,9 @@ export class PaysafeApi implements ICredentialType {
 		const basic = btoa(
 			`${encodeURIComponent(String(credentials.clientId ?? ''))}:${encodeURIComponent(String(credentials.clientSecret ?? ''))}`,
 		);
-		let answer: { access_token?: unknown };
+		let answer: unknown;
 		try {
-			answer = (await this.helpers.httpRequest({
+			answer = await this.helpers.httpRequest({
 				method: 'POST',
 				url: `${root.url}/auth/brands/${encodeURIComponent(brand)}/token`,
 				headers: {
@@ -164,36 +146,31 @@ export class PaysafeApi implements ICredentialType {
 				},
 				body: 'grant_type=client_credentials',
 				json: true,
-			})) as { access_token?: unknown };
+			});
 		} catch (error) {
-			throw tokenFailure(error);
+			throw tokenRequestFailure(
+				'Paysafe',
+				error,
+				'the client ID, client secret, brand and environment',
+			);
 		}
-		if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
-			throw new Error('Paysafe answered the access-token request without an access_token');
-		}
-		return { accessToken: answer.access_token };
+		return readAccessToken('Paysafe', answer);
 	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		request: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const headers: IHttpRequestOptions['headers'] = { ...(request.headers ?? {}) };
-		// Only the connection test brings Basic auth (to the token endpoint). A Bearer header is
-		// replaced: after a 401, n8n authenticates the same request again with the new token.
-		const basic = Object.entries(headers).some(
-			([name, value]) => name.toLowerCase() === 'authorization' && /^Basic /.test(String(value)),
-		);
-		if (!basic) {
-			for (const name of Object.keys(headers))
-				if (name.toLowerCase() === 'authorization') delete headers[name];
-			headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
-		}
+		const authenticated = withBearerToken(request, credentials.accessToken);
 		const hmacKey = typeof credentials.hmacSecret === 'string' ? credentials.hmacSecret : '';
 		const method = String(request.method ?? 'GET').toUpperCase();
-		if (hmacKey !== '' && WRITE_METHODS.has(method) && !basic)
-			headers.Signature = paysafeSignature(hmacKey, request);
-		return { ...request, headers };
+		if (hmacKey === '' || !WRITE_METHODS.has(method) || authenticated.tokenRequest)
+			return authenticated.request;
+		const headers = {
+			...authenticated.request.headers,
+			Signature: paysafeSignature(hmacKey, request),
+		};
+		return { ...authenticated.request, headers };
 	}
 
 	// Paysafe has no business read that works without a customer id, so the test asks the token

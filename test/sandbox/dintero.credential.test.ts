@@ -102,11 +102,25 @@ function connectionTestRequest(data: ICredentialDataDecryptedObject): IHttpReque
 			$credentials: data,
 		} as never) as string;
 	const { request } = credentialType.test;
+	const headers = request.headers as Record<string, string>;
+	const body = request.body as Record<string, string>;
 	return {
 		method: request.method,
 		baseURL: resolve(request.baseURL),
 		url: resolve(request.url),
-		qs: request.qs as IDataObject,
+		headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, resolve(v)])),
+		body: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, resolve(v)])),
+	};
+}
+
+/** One card of the account: a plain read through the credential's Bearer token. */
+function listRequest(data: ICredentialDataDecryptedObject): IHttpRequestOptions {
+	const { baseURL } = connectionTestRequest(data);
+	return {
+		method: 'GET',
+		baseURL,
+		url: `/accounts/${String(data.accountId).trim()}/wallets/cards`,
+		qs: { limit: 1 },
 	};
 }
 
@@ -140,22 +154,41 @@ async function probe(steps: ProbeStep[], data = credentialData()) {
 const counters = () => sandbox.admin.counters().dintero;
 
 describe('dinteroApi credential against the sandbox', () => {
-	it('resolves its connection test to one card of the account', () => {
+	it('tests the connection by asking the token endpoint for a token, so that a wrong secret fails it', async () => {
 		const request = connectionTestRequest(credentialData());
 
 		expect(request).toEqual({
-			method: 'GET',
+			method: 'POST',
 			baseURL: dinteroUrl(sandbox),
-			url: `/accounts/${TEST_ACCOUNT}/wallets/cards`,
-			qs: { limit: 1 },
+			url: `/accounts/${TEST_ACCOUNT}/auth/token`,
+			headers: {
+				Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+			},
+			body: {
+				grant_type: 'client_credentials',
+				audience: `https://api.dintero.com/v1/accounts/${TEST_ACCOUNT}`,
+			},
 		});
 		expect(connectionTestRequest(credentialData({ environment: 'production' })).baseURL).toBe(
 			'https://api.dintero.com/v1',
 		);
+
+		// Through the credential, as n8n sends it: the Basic header is kept, not replaced by a Bearer.
+		const tested = await probe(
+			[{ request: request as IHttpRequestOptions }],
+			credentialData({ accessToken: 'a-stored-token' }),
+		);
+		expect(tested.outputs[0]).toMatchObject({ ok: true, body: { token_type: 'Bearer' } });
+		const wrong = connectionTestRequest(credentialData({ clientSecret: 'wrong-secret' }));
+		const refused = await probe(
+			[{ request: wrong as IHttpRequestOptions }],
+			credentialData({ accessToken: 'a-stored-token' }),
+		);
+		expect(refused.outputs[0].ok).toBe(false);
 	});
 
 	it('gets one token by preAuthentication, sends it as Bearer and reuses it across requests and executions', async () => {
-		const test = connectionTestRequest(credentialData());
+		const test = listRequest(credentialData());
 		const list = { request: test };
 		const getMissing = {
 			request: { ...test, url: `/accounts/${TEST_ACCOUNT}/wallets/cards/none`, qs: {} },
@@ -187,7 +220,7 @@ describe('dinteroApi credential against the sandbox', () => {
 
 	it('fetches a new token after a 401 (token expired) and retries the request once', async () => {
 		sandbox.admin.dintero.configure({ tokenLifetimeSeconds: 60 });
-		const list = { request: connectionTestRequest(credentialData()) };
+		const list = { request: listRequest(credentialData()) };
 
 		const result = await probe([
 			list,
@@ -206,7 +239,7 @@ describe('dinteroApi credential against the sandbox', () => {
 		['plain http to a remote host', { baseUrl: 'http://cards.example.com/v1' }, 'use https'],
 	])('refuses %s before sending anything', async (_case, changes, expected) => {
 		const result = await probe(
-			[{ request: connectionTestRequest(credentialData()) }],
+			[{ request: listRequest(credentialData()) }],
 			credentialData(changes),
 		);
 
@@ -217,7 +250,7 @@ describe('dinteroApi credential against the sandbox', () => {
 
 	it('reports a refused token request without the client secret', async () => {
 		const result = await probe(
-			[{ request: connectionTestRequest(credentialData()) }],
+			[{ request: listRequest(credentialData()) }],
 			credentialData({ clientSecret: 'wrong-secret-value' }),
 		);
 
