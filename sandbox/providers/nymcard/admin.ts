@@ -1,7 +1,6 @@
 import { SandboxAdminError } from '../../core/adminError';
-import { configRoutes } from '../../core/adminRoutes';
+import { adminBody, configRoutes } from '../../core/adminRoutes';
 import type { Route } from '../../core/types';
-import { adminBody } from '../../core/adminRoutes';
 import { type BulkStore, CARD_STATUS_VALUES, type CardStatusOverride } from './bulkStore';
 import type { CardSecrets } from './cardDerivation';
 import type { NymCardSandboxConfig } from './config';
