@@ -205,7 +205,7 @@ describe('NymCard cards of bulk issuances', () => {
 		console.log(
 			`NymCard 10,000 cards: 100 requests a poll, ${bytesPerCard.toFixed(1)} bytes of state per card`,
 		);
-	});
+	}, 60_000);
 
 	it('emits at most Max Items per Poll and carries the rest, none lost or repeated', async () => {
 		const bulkId = await bulkWith(300);
