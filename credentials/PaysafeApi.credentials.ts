@@ -179,15 +179,19 @@ export class PaysafeApi implements ICredentialType {
 		request: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers: IHttpRequestOptions['headers'] = { ...(request.headers ?? {}) };
-		// Only the connection test brings its own Authorization (Basic, to the token endpoint).
-		const hasAuthorization = Object.keys(headers).some(
-			(name) => name.toLowerCase() === 'authorization',
+		// Only the connection test brings Basic auth (to the token endpoint). A Bearer header is
+		// replaced: after a 401, n8n authenticates the same request again with the new token.
+		const basic = Object.entries(headers).some(
+			([name, value]) => name.toLowerCase() === 'authorization' && /^Basic /.test(String(value)),
 		);
-		if (!hasAuthorization)
+		if (!basic) {
+			for (const name of Object.keys(headers))
+				if (name.toLowerCase() === 'authorization') delete headers[name];
 			headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+		}
 		const hmacKey = typeof credentials.hmacSecret === 'string' ? credentials.hmacSecret : '';
 		const method = String(request.method ?? 'GET').toUpperCase();
-		if (hmacKey !== '' && WRITE_METHODS.has(method) && !hasAuthorization)
+		if (hmacKey !== '' && WRITE_METHODS.has(method) && !basic)
 			headers.Signature = paysafeSignature(hmacKey, request);
 		return { ...request, headers };
 	}

@@ -18,6 +18,7 @@ import { type CoreAdmin, SandboxCore } from './core/sandboxCore';
 import type { SandboxProvider, SandboxRequest, SandboxResponse } from './core/types';
 import { type DinteroAdmin, DinteroProvider, type DinteroSandboxConfig } from './providers/dintero';
 import { type NymCardAdmin, NymCardProvider, type NymCardSandboxConfig } from './providers/nymcard';
+import { type PaysafeAdmin, PaysafeProvider, type PaysafeSandboxConfig } from './providers/paysafe';
 import { type QontoAdmin, QontoProvider, type QontoSandboxConfig } from './providers/qonto';
 
 export interface SandboxOptions {
@@ -28,6 +29,7 @@ export interface SandboxOptions {
 	nymcard?: Partial<NymCardSandboxConfig>;
 	qonto?: Partial<QontoSandboxConfig>;
 	dintero?: Partial<DinteroSandboxConfig>;
+	paysafe?: Partial<PaysafeSandboxConfig>;
 }
 
 /** Everything the HTTP admin API offers, callable in-process. */
@@ -35,6 +37,7 @@ export interface SandboxAdmin extends CoreAdmin {
 	nymcard: NymCardAdmin;
 	qonto: QontoAdmin;
 	dintero: DinteroAdmin;
+	paysafe: PaysafeAdmin;
 }
 
 export interface Sandbox {
@@ -66,7 +69,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const nymcard = new NymCardProvider(clock, options.nymcard);
 	const qonto = new QontoProvider(clock, options.qonto);
 	const dintero = new DinteroProvider(clock, options.dintero);
-	const providers: SandboxProvider[] = [nymcard, qonto, dintero];
+	const paysafe = new PaysafeProvider(clock, options.paysafe);
+	const providers: SandboxProvider[] = [nymcard, qonto, dintero, paysafe];
 	const closing = new AbortController();
 	const core = new SandboxCore(clock, providers, closing.signal);
 	const admin: SandboxAdmin = {
@@ -74,6 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		nymcard: nymcard.admin,
 		qonto: qonto.admin,
 		dintero: dintero.admin,
+		paysafe: paysafe.admin,
 	};
 	const adminRoutes = new RouteTable(buildAdminRoutes(admin, providers));
 
@@ -94,11 +99,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+		const rawBody = await readRawBody(req);
 		const incoming = {
 			method: (req.method ?? 'GET').toUpperCase(),
 			query: url.searchParams,
 			headers: req.headers,
-			body: parseBody(await readRawBody(req)),
+			body: parseBody(rawBody),
+			rawBody,
 		};
 		const path = url.pathname;
 		if (isUnder(path, ADMIN_BASE_PATH)) {

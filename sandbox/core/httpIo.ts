@@ -11,7 +11,8 @@ export class BodyTooLargeError extends Error {
 	}
 }
 
-export async function readRawBody(request: IncomingMessage): Promise<string> {
+/** The body bytes exactly as received. */
+export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of request) {
@@ -20,10 +21,11 @@ export async function readRawBody(request: IncomingMessage): Promise<string> {
 		if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
 		chunks.push(buffer);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }
 
-export function parseBody(raw: string): RequestBody {
+export function parseBody(bytes: Buffer): RequestBody {
+	const raw = bytes.toString('utf8');
 	if (raw.trim() === '') return { kind: 'none' };
 	try {
 		return { kind: 'json', value: JSON.parse(raw) as unknown };

@@ -5,16 +5,32 @@ export const MAX_PAGE_LIMIT = 100;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: FieldError };
 
-export function parseLimit(raw: string | null): Parsed<number> {
-	if (raw === null) return { ok: true, value: DEFAULT_PAGE_LIMIT };
+export interface LimitRange {
+	/** The page size when `limit` is absent. */
+	defaultLimit?: number;
+	max?: number;
+}
+
+export function parseLimit(raw: string | null, range: LimitRange = {}): Parsed<number> {
+	const { defaultLimit = DEFAULT_PAGE_LIMIT, max = MAX_PAGE_LIMIT } = range;
+	if (raw === null) return { ok: true, value: defaultLimit };
 	const limit = /^\d+$/.test(raw) ? Number(raw) : NaN;
-	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+	if (!Number.isInteger(limit) || limit < 1 || limit > max) {
 		return {
 			ok: false,
-			error: { field: 'limit', message: `must be an integer between 1 and ${MAX_PAGE_LIMIT}` },
+			error: { field: 'limit', message: `must be an integer between 1 and ${max}` },
 		};
 	}
 	return { ok: true, value: limit };
+}
+
+/** A 0-based position for offset paging (default 0). */
+export function parseOffset(raw: string | null): Parsed<number> {
+	if (raw === null) return { ok: true, value: 0 };
+	if (!/^\d{1,15}$/.test(raw)) {
+		return { ok: false, error: { field: 'offset', message: 'must be a non-negative integer' } };
+	}
+	return { ok: true, value: Number(raw) };
 }
 
 /** An opaque cursor: a scope (what is being listed) and a position, base64url-encoded. */

@@ -16,6 +16,8 @@ export interface SandboxRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	body: RequestBody;
+	/** The body bytes exactly as received (empty when there was none), e.g. to check a signature. */
+	rawBody: Buffer;
 }
 
 export interface SandboxResponse {

@@ -1,21 +1,9 @@
+import { basicCredentials } from '../../core/credentials';
 import type { Route, SandboxRequest, SandboxResponse } from '../../core/types';
 import { isPlainObject } from '../../core/validation';
 import { ACCOUNT_ID_PATTERN, knownAccounts } from './config';
 import { type DinteroContext, firstHeader, jsonBody } from './context';
 import { dinteroError, validationError } from './errors';
-
-function basicCredentials(
-	request: SandboxRequest,
-): { clientId: string; clientSecret: string } | undefined {
-	const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(
-		firstHeader(request.headers.authorization) ?? '',
-	);
-	if (match === null) return undefined;
-	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-	const separator = decoded.indexOf(':');
-	if (separator < 0) return undefined;
-	return { clientId: decoded.slice(0, separator), clientSecret: decoded.slice(separator + 1) };
-}
 
 function refuse(context: DinteroContext, response: SandboxResponse): SandboxResponse {
 	context.counters.tokenRequestsRefused += 1;

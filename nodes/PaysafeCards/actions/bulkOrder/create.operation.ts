@@ -1,5 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import {
 	bulkOrderOptions,
@@ -25,6 +30,9 @@ import {
 } from '../../helpers/orderFields';
 import { customerPath, externalIdOf, listWithOffset, PAYSAFE } from '../../transport';
 import { customerIdProperty, readCustomerId } from '../common';
+
+const UNKNOWN_CUSTOMER_ADVICE =
+	'Paysafe does not know this customer (DW-NO-SUCH-CUSTOMER): check the Customer ID, and that the credential points at the environment where the customer was onboarded.';
 
 const DEFAULT_USER_AGENT = 'n8n-nodes-bulk-cards/0.1 (n8n workflow automation)';
 
@@ -173,12 +181,10 @@ export const bulkOrderCreate: BulkCreateSpec<PaysafeOrder> = {
 			})),
 		};
 	},
-	adviceFor: (failure) => {
-		const status = failure.failure.kind === 'http' ? failure.failure.statusCode : undefined;
-		if (status === 404)
-			return 'Paysafe does not know this customer (DW-NO-SUCH-CUSTOMER): check the Customer ID, and that the credential points at the environment where the customer was onboarded.';
-		return undefined;
-	},
+	adviceFor: (failure) =>
+		failure.failure.kind === 'http' && failure.failure.statusCode === 404
+			? UNKNOWN_CUSTOMER_ADVICE
+			: undefined,
 	chunkFields: (order, result) => chunkFields(order, result),
 	cardFields: (_order, result, card) => ({ bulkId: result.resource?.id, card }),
 };
@@ -241,14 +247,17 @@ async function readKnownExternalIds(
 	session: ProviderSession,
 	customerId: string,
 ): Promise<Set<string>> {
-	const { records } = await listWithOffset(
-		session,
-		customerPath(customerId),
-		{},
-		Number.MAX_SAFE_INTEGER,
-		`look up the cards customer ${customerId} already has`,
-	);
-	return new Set(records.flatMap((card) => externalIdOf(card) ?? []));
+	const action = `look up the cards customer ${customerId} already has`;
+	try {
+		const path = customerPath(customerId);
+		const { records } = await listWithOffset(session, path, {}, Number.MAX_SAFE_INTEGER, action);
+		return new Set(records.flatMap((card) => externalIdOf(card) ?? []));
+	} catch (error) {
+		const failure = error instanceof NodeApiError ? error : session.error(error, action);
+		if ('httpCode' in failure && failure.httpCode === '404')
+			failure.description = UNKNOWN_CUSTOMER_ADVICE;
+		throw failure;
+	}
 }
 
 function chunkFields(order: PaysafeOrder, result: ChunkResult): IDataObject {
