@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { nymCardWatchProperties, nymCardWatchProvider } from '../NymCard/trigger/watchSources';
+import { paysafeWatchProperties, paysafeWatchProvider } from '../PaysafeCards/trigger/watchSources';
 import { qontoWatchProperties, qontoWatchProvider } from '../QontoCards/trigger/watchSources';
 import { runTriggerPoll, triggerEventProperties, type WatchProvider } from '../shared/trigger';
 
@@ -16,6 +17,7 @@ import { runTriggerPoll, triggerEventProperties, type WatchProvider } from '../s
 const WATCH_PROVIDERS: Record<string, WatchProvider> = {
 	nymCard: nymCardWatchProvider,
 	qontoCards: qontoWatchProvider,
+	paysafeCards: paysafeWatchProvider,
 };
 
 const forProvider = (provider: string, properties: INodeProperties[]) =>
@@ -54,6 +56,11 @@ export class BulkCardTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { provider: ['qontoCards'], authentication: ['apiKey'] } },
 			},
+			{
+				name: 'paysafeApi',
+				required: true,
+				displayOptions: { show: { provider: ['paysafeCards'] } },
+			},
 		],
 		properties: [
 			{
@@ -64,6 +71,7 @@ export class BulkCardTrigger implements INodeType {
 				default: 'nymCard',
 				options: [
 					{ name: 'NymCard', value: 'nymCard' },
+					{ name: 'Paysafe Cards', value: 'paysafeCards' },
 					{ name: 'Qonto Cards', value: 'qontoCards' },
 				],
 			},
@@ -82,6 +90,7 @@ export class BulkCardTrigger implements INodeType {
 			]),
 			...forProvider('nymCard', nymCardWatchProperties),
 			...forProvider('qontoCards', qontoWatchProperties),
+			...forProvider('paysafeCards', paysafeWatchProperties),
 			...triggerEventProperties,
 		],
 	};

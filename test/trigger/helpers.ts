@@ -1,10 +1,17 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { NymCardApi } from '../../credentials/NymCardApi.credentials';
+import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
 import { QontoApi } from '../../credentials/QontoApi.credentials';
 import { BulkCardTrigger } from '../../nodes/BulkCardTrigger/BulkCardTrigger.node';
 import { STATE_PROPERTY, type WatchState } from '../../nodes/shared/trigger';
 import { DEFAULT_NYMCARD_API_KEY } from '../../sandbox/providers/nymcard';
+import {
+	DEFAULT_PAYSAFE_BRAND,
+	DEFAULT_PAYSAFE_CLIENT_ID,
+	DEFAULT_PAYSAFE_CLIENT_SECRET,
+	PAYSAFE_BASE_PATH,
+} from '../../sandbox/providers/paysafe';
 import {
 	DEFAULT_QONTO_LOGIN,
 	DEFAULT_QONTO_SECRET_KEY,
@@ -63,6 +70,35 @@ export function qontoPoller(
 			},
 		],
 		nodeCredentials: { qontoApi: { id: 'qonto', name: 'Qonto sandbox' } },
+		...extra,
+	});
+}
+
+/** The same for Paysafe (its token is fetched once by preAuthentication and kept). */
+export function paysafePoller(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	extra: { staticData?: IDataObject; pollBudgetMs?: number } = {},
+): Poller {
+	return createPoller({
+		nodeType: new BulkCardTrigger(),
+		typeName: TRIGGER_TYPE,
+		parameters: { provider: 'paysafeCards', ...parameters },
+		credentials: [
+			{
+				type: new PaysafeApi(),
+				data: {
+					accessToken: '',
+					clientId: DEFAULT_PAYSAFE_CLIENT_ID,
+					clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
+					brand: DEFAULT_PAYSAFE_BRAND,
+					environment: 'custom',
+					baseUrl: `${sandbox.url}${PAYSAFE_BASE_PATH}`,
+					hmacSecret: '',
+				},
+			},
+		],
+		nodeCredentials: { paysafeApi: { id: 'paysafe', name: 'Paysafe sandbox' } },
 		...extra,
 	});
 }
