@@ -98,3 +98,19 @@ function describe(value: unknown): string {
 	if (value === undefined || value === null || value === '') return 'nothing';
 	return JSON.stringify(value);
 }
+
+/** Ids given as a list (an expression) or as text separated by commas or spaces. */
+export function readIdList(
+	report: ValidationReport,
+	field: string,
+	value: unknown,
+	required: boolean,
+): string[] {
+	const ids = (Array.isArray(value) ? value : String(value ?? '').split(/[\s,]+/))
+		.map((id) => String(id).trim())
+		.filter((id) => id !== '');
+	if (required && ids.length === 0) report.add(field, 'is required');
+	const bad = ids.filter((id) => !RESOURCE_ID_PATTERN.test(id));
+	if (bad.length > 0) report.add(field, `${bad.length} value(s) cannot be ids, e.g. "${bad[0]}"`);
+	return ids;
+}

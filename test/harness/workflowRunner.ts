@@ -143,7 +143,51 @@ export async function runWorkflowJson(options: WorkflowJsonRunOptions): Promise<
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const additionalData = {
+	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId);
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	const run = await execute.processRunExecutionData(workflow);
+
+	const nodes: Record<string, NodeRunResult> = {};
+	for (const node of allNodes) {
+		const taskData = run.data.resultData.runData[node.name]?.[0];
+		nodes[node.name] = {
+			items: taskData?.data?.main?.[0] ?? [],
+			error: taskData?.error as NodeRunResult['error'],
+		};
+	}
+	return { run, nodes, credentialsHelper };
+}
+
+export function buildNodeTypes(types: Record<string, INodeType>): INodeTypes {
+	return {
+		getByName: (name) => require_(types, name),
+		getByNameAndVersion: (name) => require_(types, name),
+		getKnownTypes: () => ({}),
+	};
+}
+
+function require_(types: Record<string, INodeType>, name: string): INodeType {
+	const type = types[name];
+	if (!type) throw new Error(`Unknown node type ${name}`);
+	return type;
+}
+
+/**
+ * What n8n-core needs around a node run (credentials, hooks, the URLs expressions may read);
+ * shared by workflow runs and trigger polls.
+ */
+export function buildAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
+	return {
 		credentialsHelper,
 		hooks,
 		executionId,
@@ -169,36 +213,4 @@ export async function runWorkflowJson(options: WorkflowJsonRunOptions): Promise<
 			throw new Error('not used');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	const run = await execute.processRunExecutionData(workflow);
-
-	const nodes: Record<string, NodeRunResult> = {};
-	for (const node of allNodes) {
-		const taskData = run.data.resultData.runData[node.name]?.[0];
-		nodes[node.name] = {
-			items: taskData?.data?.main?.[0] ?? [],
-			error: taskData?.error as NodeRunResult['error'],
-		};
-	}
-	return { run, nodes, credentialsHelper };
-}
-
-function buildNodeTypes(types: Record<string, INodeType>): INodeTypes {
-	return {
-		getByName: (name) => require_(types, name),
-		getByNameAndVersion: (name) => require_(types, name),
-		getKnownTypes: () => ({}),
-	};
-}
-
-function require_(types: Record<string, INodeType>, name: string): INodeType {
-	const type = types[name];
-	if (!type) throw new Error(`Unknown node type ${name}`);
-	return type;
 }

@@ -105,6 +105,32 @@ export async function listWithCursor(
 }
 
 /**
+ * One page of a cursor list from `after` (none: the first page), at the largest page size, asked
+ * again at the fallback size if NymCard refuses it: what a poll reads page by page.
+ */
+export async function readCursorPageAt(
+	session: NymCardSession,
+	path: string,
+	query: IDataObject,
+	after: string | undefined,
+	action: string,
+): Promise<{ records: IDataObject[]; next?: string }> {
+	for (const limit of [NYMCARD.maxPageSize, NYMCARD.fallbackPageSize]) {
+		const page = await session.attempt<unknown>({
+			method: 'GET',
+			path,
+			qs: { ...query, limit, ...(after ? { after } : {}) },
+		});
+		if (page.ok) return readCursorPage(page.response.body, limit);
+		const { failure } = page.failure;
+		const refused =
+			failure.kind === 'http' && (failure.statusCode === 400 || failure.statusCode === 422);
+		if (!refused || limit === NYMCARD.fallbackPageSize) throw session.error(page.failure, action);
+	}
+	return { records: [] };
+}
+
+/**
  * The resource object of a response. nCore's schemas are not public; accept both a bare object
  * and one wrapped in `data`, so an `id` is never missed.
  */

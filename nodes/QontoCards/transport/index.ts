@@ -56,6 +56,29 @@ export const qontoProvider: ProviderDefinition = {
 
 export type QontoSession = ProviderSession;
 
+/** One page of `GET /v2/cards` at the largest page size, and the number of the next page if any. */
+export async function readCardsPage(
+	session: QontoSession,
+	query: IDataObject,
+	page: number,
+	action: string,
+): Promise<{ cards: IDataObject[]; nextPage?: number }> {
+	const { body } = await session.request<IDataObject>(
+		{
+			method: 'GET',
+			path: '/v2/cards',
+			qs: { ...query, page, per_page: QONTO.maxPageSize },
+			arrayFormat: 'brackets',
+		},
+		action,
+	);
+	const next = ((body?.meta ?? {}) as IDataObject).next_page;
+	return {
+		cards: readRecords(body, 'cards'),
+		...(typeof next === 'number' && next > page ? { nextPage: next } : {}),
+	};
+}
+
 /**
  * Follows Qonto's `page`/`per_page` pagination (`meta.next_page`, null on the last page) until
  * `max` cards are collected.

@@ -20,7 +20,13 @@ export interface BulkRecord {
 	firstCardNumber: number;
 	/** Card index → user id, only for linked cards. */
 	linkedUsers?: Map<number, string>;
+	/** Card index → status set through the admin API (e.g. SUSPENDED), over INACTIVE/ACTIVE. */
+	cardStatuses?: Map<number, CardStatusOverride>;
 }
+
+/** Card statuses of NymCard's card page (Inactive, Active, Suspended, Terminated). */
+export const CARD_STATUS_VALUES = ['INACTIVE', 'ACTIVE', 'SUSPENDED', 'TERMINATED'] as const;
+export type CardStatusOverride = (typeof CARD_STATUS_VALUES)[number];
 
 export interface CardRef {
 	bulk: BulkRecord;
@@ -101,6 +107,15 @@ export class BulkStore {
 
 	linkedUser(bulk: BulkRecord, index: number): string | null {
 		return bulk.linkedUsers?.get(index) ?? null;
+	}
+
+	cardStatus(bulk: BulkRecord, index: number): CardStatusOverride | null {
+		return bulk.cardStatuses?.get(index) ?? null;
+	}
+
+	setCardStatus(bulk: BulkRecord, index: number, status: CardStatusOverride): void {
+		bulk.cardStatuses ??= new Map();
+		bulk.cardStatuses.set(index, status);
 	}
 
 	link(bulk: BulkRecord, index: number, userId: string): void {

@@ -22,7 +22,13 @@ function viewOfCard(
 	const { id, secrets } = context.store.card(bulk, index);
 	return cardView(
 		bulk,
-		{ id, pan: secrets.pan, expiry: secrets.expiry, userId: context.store.linkedUser(bulk, index) },
+		{
+			id,
+			pan: secrets.pan,
+			expiry: secrets.expiry,
+			userId: context.store.linkedUser(bulk, index),
+			status: context.store.cardStatus(bulk, index),
+		},
 		progress,
 	);
 }

@@ -10,7 +10,12 @@ import type {
 	SandboxResponse,
 } from '../../core/types';
 import { isPlainObject } from '../../core/validation';
-import { cardSecretsFromStore, type NymCardAdmin, nymCardAdminRoutes } from './admin';
+import {
+	cardSecretsFromStore,
+	type NymCardAdmin,
+	nymCardAdminRoutes,
+	setCardStatusInStore,
+} from './admin';
 import { bulkIssuanceRoutes } from './bulkIssuanceRoutes';
 import { BulkStore } from './bulkStore';
 import { cardRoutes } from './cardRoutes';
@@ -63,6 +68,8 @@ export class NymCardProvider implements SandboxProvider {
 			configure: (changes) => this.settings.configure(changes),
 			config: () => this.settings.snapshot(),
 			cardSecrets: (bulkId, index) => cardSecretsFromStore(this.store, bulkId, index),
+			setCardStatus: (bulkId, index, status) =>
+				setCardStatusInStore(this.store, bulkId, index, status),
 		};
 		this.adminRoutes = nymCardAdminRoutes(this.admin);
 	}

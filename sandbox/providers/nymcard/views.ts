@@ -22,7 +22,7 @@ export interface CardView {
 	id: string;
 	bulk_issuance_id: string;
 	card_product_id: string;
-	status: 'INACTIVE' | 'ACTIVE';
+	status: 'INACTIVE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 	fulfillment_status: string;
 	masked_pan: string;
 	expiry_date: string;
@@ -70,14 +70,20 @@ export function dryRunView(order: NewBulkIssuance, now: number): BulkIssuanceVie
 
 export function cardView(
 	bulk: BulkRecord,
-	card: { id: string; pan: string; expiry: string; userId: string | null },
+	card: {
+		id: string;
+		pan: string;
+		expiry: string;
+		userId: string | null;
+		status?: CardView['status'] | null;
+	},
 	progress: BulkProgress,
 ): CardView {
 	return {
 		id: card.id,
 		bulk_issuance_id: bulk.id,
 		card_product_id: bulk.cardProductId,
-		status: card.userId === null ? 'INACTIVE' : 'ACTIVE',
+		status: card.status ?? (card.userId === null ? 'INACTIVE' : 'ACTIVE'),
 		fulfillment_status: progress.fulfillmentStatus,
 		masked_pan: maskPan(card.pan),
 		expiry_date: card.expiry,

@@ -4,6 +4,7 @@ import type { Route, SandboxRequest, SandboxResponse } from '../../core/types';
 import { isUuid } from '../../core/validation';
 import { authenticate, header, requireScope } from './auth';
 import { CARD_STATUSES, cardProgress, type CardRecord, type CardStatus } from './cardStore';
+import type { QontoSandboxConfig } from './config';
 import type { QontoContext } from './context';
 import { type QontoErrorEntry, qontoError, qontoErrors } from './errors';
 import { scaGate } from './scaRoutes';
@@ -200,11 +201,26 @@ function parseFilters(
 	};
 }
 
-type ListedCard = { record: CardRecord; view: Record<string, unknown> };
+type ListedCard = { record: CardRecord; status: CardStatus; view: Record<string, unknown> };
+
+/** A listed card whose full view is only built when needed (a page, a search, a sort by a field). */
+function listed(record: CardRecord, config: QontoSandboxConfig, now: number): ListedCard {
+	const progress = cardProgress(record, config, now);
+	let view: Record<string, unknown> | undefined;
+	return {
+		record,
+		status: progress.status,
+		get view() {
+			view ??= cardView(record, progress);
+			return view;
+		},
+	};
+}
 
 /** Text search over holder names, id, nickname, last digits, status, expiry (providers.md §2.4). */
-function matchesQuery({ record, view }: ListedCard, query: string): boolean {
+function matchesQuery(card: ListedCard, query: string): boolean {
 	if (query === '') return true;
+	const { record, view } = card;
 	const haystack = [
 		record.holderFirstName,
 		record.holderLastName,
@@ -242,11 +258,11 @@ function listCards(context: QontoContext, request: SandboxRequest): SandboxRespo
 	const now = context.clock.now();
 	const matching = context.cards
 		.all()
-		.map((record) => ({ record, view: cardView(record, cardProgress(record, config, now)) }))
+		.map((record) => listed(record, config, now))
 		.filter(
-			({ record, view }) =>
+			({ record, status }) =>
 				(filters.ids.length === 0 || filters.ids.includes(record.id)) &&
-				(filters.statuses.length === 0 || filters.statuses.includes(view.status as string)) &&
+				(filters.statuses.length === 0 || filters.statuses.includes(status)) &&
 				(filters.holderIds.length === 0 || filters.holderIds.includes(record.input.holder_id)) &&
 				(filters.bankAccountIds.length === 0 ||
 					filters.bankAccountIds.includes(record.input.bank_account_id)) &&

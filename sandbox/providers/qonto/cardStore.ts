@@ -37,6 +37,8 @@ export interface CardRecord {
 	createdAt: number;
 	/** Forced by configuration at creation (e.g. `onhold` for a holder without KYC). */
 	heldStatus: CardStatus | null;
+	/** When an admin call last set `heldStatus` (it then shows as the card's status since then). */
+	statusChangedAt?: number;
 }
 
 export interface CardTiming {
@@ -52,7 +54,8 @@ export interface CardProgress {
 
 /** The status a card has at `now`, computed from its creation time: no timers. */
 export function cardProgress(card: CardRecord, timing: CardTiming, now: number): CardProgress {
-	if (card.heldStatus !== null) return { status: card.heldStatus, since: card.createdAt };
+	if (card.heldStatus !== null)
+		return { status: card.heldStatus, since: card.statusChangedAt ?? card.createdAt };
 	const delay = isPhysical(card.input.card_level)
 		? timing.physicalLiveAfterMs
 		: timing.virtualLiveAfterMs;
@@ -92,6 +95,10 @@ export class CardStore {
 		};
 		this.cards.set(record.id, record);
 		return record;
+	}
+
+	get(id: string): CardRecord | undefined {
+		return this.cards.get(id.toLowerCase());
 	}
 
 	all(): CardRecord[] {

@@ -1,24 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { RESOURCE_ID_PATTERN, type ValidationReport } from '../../../shared/validation';
 import { CARD_LEVELS } from '../../helpers/cardFields';
 import { QONTO_CARD_STATES } from '../../helpers/cardStatus';
-
-/** Ids given as a list (an expression) or as text separated by commas or spaces. */
-export function readIdList(
-	report: ValidationReport,
-	field: string,
-	value: unknown,
-	required: boolean,
-): string[] {
-	const ids = (Array.isArray(value) ? value : String(value ?? '').split(/[\s,]+/))
-		.map((id) => String(id).trim())
-		.filter((id) => id !== '');
-	if (required && ids.length === 0) report.add(field, 'is required');
-	const bad = ids.filter((id) => !RESOURCE_ID_PATTERN.test(id));
-	if (bad.length > 0) report.add(field, `${bad.length} value(s) cannot be ids, e.g. "${bad[0]}"`);
-	return ids;
-}
 
 /** Qonto's list filters (GET /v2/cards), written as `key[]=value` lists. */
 export const cardFilterProperty: INodeProperties = {

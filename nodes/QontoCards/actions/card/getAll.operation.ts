@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation, readListLimit, returnAllProperties } from '../../../shared/operation';
+import { readIdList } from '../../../shared/validation';
 import { listCards } from '../../transport';
-import { cardFilterProperty, readIdList } from './filters';
+import { cardFilterProperty } from './filters';
 
 export const { description, execute } = defineOperation({
 	resource: 'card',

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/operation';
 import { orderStatus } from '../../helpers/cardStatus';
+import { readIdList } from '../../../shared/validation';
 import { listCards } from '../../transport';
-import { readIdList } from '../card/filters';
 
 export const { description, execute } = defineOperation({
 	resource: 'cardBulk',

@@ -1,0 +1,44 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	buildNormalisedStatus,
+	type NormalisedStatus,
+	type StatusTable,
+} from '../../shared/status';
+import { NYMCARD } from '../transport';
+
+/**
+ * NymCard card statuses (Inactive, Active, Suspended, Terminated: the cards page) as the state of
+ * the card's part of its order: issued but not yet in use is still processing; once a card was
+ * activated (linked) it is handed out, whatever happens to it later.
+ */
+export const NYMCARD_CARD_STATES: StatusTable = {
+	inactive: 'processing',
+	active: 'completed',
+	suspended: 'completed',
+	terminated: 'completed',
+};
+
+/** One card of a bulk in the normalised status shape (the bulk's id, one card requested). */
+export function normaliseCard(
+	card: IDataObject,
+	observedAtMs: number,
+): NormalisedStatus & { cardId: string; fulfillmentStatus: string | null } {
+	const status = buildNormalisedStatus({
+		provider: NYMCARD.provider,
+		table: NYMCARD_CARD_STATES,
+		bulkId: typeof card.bulk_issuance_id === 'string' ? card.bulk_issuance_id : '',
+		status: card.status,
+		requested: 1,
+		created: 1,
+		failed: 0,
+		observedAtMs,
+		raw: card,
+	});
+	return {
+		...status,
+		failed: status.state === 'failed' ? 1 : 0,
+		cardId: typeof card.id === 'string' || typeof card.id === 'number' ? String(card.id) : '',
+		fulfillmentStatus: typeof card.fulfillment_status === 'string' ? card.fulfillment_status : null,
+	};
+}
