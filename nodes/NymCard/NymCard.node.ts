@@ -1,44 +1,32 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { ACTION_NODE_BASICS, resourceProperties } from '../shared/actionNode';
 import * as bulkIssuance from './actions/bulkIssuance';
 import * as card from './actions/card';
 import { router } from './actions/router';
 
 export class NymCard implements INodeType {
 	description: INodeTypeDescription = {
+		...ACTION_NODE_BASICS,
 		displayName: 'NymCard',
 		name: 'nymCard',
 		icon: { light: 'file:../../icons/nymCard.svg', dark: 'file:../../icons/nymCard.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Order NymCard cards in bulk, follow each bulk to fulfilment, submit it and link cards to users',
 		defaults: { name: 'NymCard' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'nymCardApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'bulkIssuance',
-				options: [
-					{ name: 'Bulk Issuance', value: 'bulkIssuance' },
-					{ name: 'Card', value: 'card' },
-				],
-			},
-			...bulkIssuance.description,
-			...card.description,
+			...resourceProperties([
+				{ name: 'Bulk Issuance', value: 'bulkIssuance', properties: bulkIssuance.description },
+				{ name: 'Card', value: 'card', properties: card.description },
+			]),
 		],
 	};
 

@@ -1,29 +1,26 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { ACTION_NODE_BASICS, resourceProperties } from '../shared/actionNode';
 import * as card from './actions/card';
 import * as cardBulk from './actions/cardBulk';
 import { router } from './actions/router';
 
 export class QontoCards implements INodeType {
 	description: INodeTypeDescription = {
+		...ACTION_NODE_BASICS,
 		displayName: 'Qonto Cards',
 		name: 'qontoCards',
 		icon: { light: 'file:../../icons/qonto.svg', dark: 'file:../../icons/qonto.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Create Qonto cards in bulk with the approval Qonto asks for, follow their status and list them',
 		defaults: { name: 'Qonto Cards' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'qontoOAuth2Api',
@@ -49,19 +46,10 @@ export class QontoCards implements INodeType {
 				description:
 					'Creating cards needs OAuth2: Qonto asks for strong customer authentication, which an API key cannot give. An API key is enough to read cards.',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'cardBulk',
-				options: [
-					{ name: 'Card Bulk', value: 'cardBulk' },
-					{ name: 'Card', value: 'card' },
-				],
-			},
-			...cardBulk.description,
-			...card.description,
+			...resourceProperties([
+				{ name: 'Card Bulk', value: 'cardBulk', properties: cardBulk.description },
+				{ name: 'Card', value: 'card', properties: card.description },
+			]),
 		],
 	};
 

@@ -74,3 +74,38 @@ export function buildNormalisedStatus(input: {
 		raw: input.raw,
 	};
 }
+
+/**
+ * One card as an order of one in the normalised status shape (the trigger watches cards this
+ * way): `failed` when its state is, otherwise `created` — as soon as it exists, or, where the
+ * provider's cards exist before they are issued, only once `completed`.
+ */
+export function buildCardStatus(input: {
+	provider: string;
+	table: StatusTable;
+	cardId: string;
+	/** The card's bulk or batch, where the provider names one; else the card's own id. */
+	bulkId?: string;
+	status: unknown;
+	createdWhen: 'exists' | 'completed';
+	observedAtMs: number;
+	raw: unknown;
+}): NormalisedStatus & { cardId: string } {
+	const state = normaliseState(input.table, input.status);
+	const created =
+		state !== 'failed' && (input.createdWhen === 'exists' || state === 'completed') ? 1 : 0;
+	return {
+		...buildNormalisedStatus({
+			provider: input.provider,
+			table: input.table,
+			bulkId: input.bulkId || input.cardId,
+			status: input.status,
+			requested: 1,
+			created,
+			failed: state === 'failed' ? 1 : 0,
+			observedAtMs: input.observedAtMs,
+			raw: input.raw,
+		}),
+		cardId: input.cardId,
+	};
+}

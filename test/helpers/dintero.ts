@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { DinteroApi } from '../../credentials/DinteroApi.credentials';
 import { DinteroCards } from '../../nodes/DinteroCards/DinteroCards.node';
@@ -9,8 +9,8 @@ import {
 	DINTERO_BASE_PATH,
 } from '../../sandbox/providers/dintero';
 import type { Sandbox } from '../../sandbox/server';
-import { runWorkflow, type TestNode, type WorkflowRunResult } from '../harness/workflowRunner';
-import { useTestSandbox } from '../sandbox/helpers';
+import type { TestNode } from '../harness/workflowRunner';
+import { useTokenTestbed, type TokenTestbed } from './tokenTestbed';
 
 export const DINTERO_NODE_TYPE = 'n8n-nodes-bulk-cards.dinteroCards';
 export const ACCOUNT = DEFAULT_DINTERO_TEST_ACCOUNT;
@@ -41,54 +41,21 @@ export function createParameters(overrides: INodeParameters = {}): INodeParamete
 	};
 }
 
-export interface DinteroTestbed {
-	sandbox: Sandbox;
-	/** The credential as n8n stores it; the token a run fetched stays in it for the next run. */
-	credential: ICredentialDataDecryptedObject;
-	run(chain: TestNode[], inputItems?: IDataObject[]): Promise<WorkflowRunResult>;
-}
-
 /** A sandbox reset before each test, and a runner of real workflows with a Dintero credential. */
-export function useDinteroTestbed(): DinteroTestbed {
-	let sandbox: Sandbox | undefined;
-	let credential: ICredentialDataDecryptedObject = {};
-	useTestSandbox((started) => (sandbox = started));
-	const started = () => {
-		if (!sandbox) throw new Error('the sandbox starts in beforeAll');
-		return sandbox;
-	};
-	beforeEach(() => {
-		credential = {
-			accessToken: '',
+export function useDinteroTestbed(): TokenTestbed {
+	return useTokenTestbed({
+		nodeType: DINTERO_NODE_TYPE,
+		node: () => new DinteroCards(),
+		credentialType: () => new DinteroApi(),
+		credentialRef: { id: 'dintero-1', name: 'Dintero sandbox' },
+		credential: (sandbox) => ({
 			accountId: ACCOUNT,
 			clientId: DEFAULT_DINTERO_CLIENT_ID,
 			clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
 			environment: 'custom',
-			baseUrl: `${started().url}${DINTERO_BASE_PATH}`,
-		};
+			baseUrl: `${sandbox.url}${DINTERO_BASE_PATH}`,
+		}),
 	});
-	return {
-		get sandbox() {
-			return started();
-		},
-		get credential() {
-			return credential;
-		},
-		run: async (chain, inputItems = [{}]) => {
-			const result = await runWorkflow({
-				nodeTypes: { [DINTERO_NODE_TYPE]: new DinteroCards() },
-				credentials: [{ type: new DinteroApi(), data: credential }],
-				chain,
-				inputItems,
-			});
-			credential = await result.credentialsHelper.getDecrypted(
-				undefined,
-				{ id: 'dintero-1', name: 'Dintero sandbox' },
-				'dinteroApi',
-			);
-			return result;
-		},
-	};
 }
 
 export function dinteroCounters(sandbox: Sandbox): Record<string, number> {

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
 import { PaysafeCards } from '../../nodes/PaysafeCards/PaysafeCards.node';
@@ -9,8 +9,8 @@ import {
 	PAYSAFE_BASE_PATH,
 } from '../../sandbox/providers/paysafe';
 import type { Sandbox } from '../../sandbox/server';
-import { runWorkflow, type TestNode, type WorkflowRunResult } from '../harness/workflowRunner';
-import { useTestSandbox } from '../sandbox/helpers';
+import type { TestNode } from '../harness/workflowRunner';
+import { useTokenTestbed, type TokenTestbed } from './tokenTestbed';
 
 export const PAYSAFE_NODE_TYPE = 'n8n-nodes-bulk-cards.paysafeCards';
 /** The sandbox's EU customer (BG) and US customer. */
@@ -50,55 +50,22 @@ export function createParameters(overrides: INodeParameters = {}): INodeParamete
 	};
 }
 
-export interface PaysafeTestbed {
-	sandbox: Sandbox;
-	/** The credential as n8n stores it; the token a run fetched stays in it for the next run. */
-	credential: ICredentialDataDecryptedObject;
-	run(chain: TestNode[], inputItems?: IDataObject[]): Promise<WorkflowRunResult>;
-}
-
 /** A sandbox reset before each test, and a runner of real workflows with a Paysafe credential. */
-export function usePaysafeTestbed(): PaysafeTestbed {
-	let sandbox: Sandbox | undefined;
-	let credential: ICredentialDataDecryptedObject = {};
-	useTestSandbox((started) => (sandbox = started));
-	const started = () => {
-		if (!sandbox) throw new Error('the sandbox starts in beforeAll');
-		return sandbox;
-	};
-	beforeEach(() => {
-		credential = {
-			accessToken: '',
+export function usePaysafeTestbed(): TokenTestbed {
+	return useTokenTestbed({
+		nodeType: PAYSAFE_NODE_TYPE,
+		node: () => new PaysafeCards(),
+		credentialType: () => new PaysafeApi(),
+		credentialRef: { id: 'paysafe-1', name: 'Paysafe sandbox' },
+		credential: (sandbox) => ({
 			clientId: DEFAULT_PAYSAFE_CLIENT_ID,
 			clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
 			brand: DEFAULT_PAYSAFE_BRAND,
 			environment: 'custom',
-			baseUrl: `${started().url}${PAYSAFE_BASE_PATH}`,
+			baseUrl: `${sandbox.url}${PAYSAFE_BASE_PATH}`,
 			hmacSecret: '',
-		};
+		}),
 	});
-	return {
-		get sandbox() {
-			return started();
-		},
-		get credential() {
-			return credential;
-		},
-		run: async (chain, inputItems = [{}]) => {
-			const result = await runWorkflow({
-				nodeTypes: { [PAYSAFE_NODE_TYPE]: new PaysafeCards() },
-				credentials: [{ type: new PaysafeApi(), data: credential }],
-				chain,
-				inputItems,
-			});
-			credential = await result.credentialsHelper.getDecrypted(
-				undefined,
-				{ id: 'paysafe-1', name: 'Paysafe sandbox' },
-				'paysafeApi',
-			);
-			return result;
-		},
-	};
 }
 
 export function paysafeCounters(sandbox: Sandbox): Record<string, number> {

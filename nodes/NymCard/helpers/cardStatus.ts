@@ -1,10 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	buildNormalisedStatus,
-	type NormalisedStatus,
-	type StatusTable,
-} from '../../shared/status';
+import { buildCardStatus, type NormalisedStatus, type StatusTable } from '../../shared/status';
 import { NYMCARD } from '../transport';
 
 /**
@@ -24,21 +20,18 @@ export function normaliseCard(
 	card: IDataObject,
 	observedAtMs: number,
 ): NormalisedStatus & { cardId: string; fulfillmentStatus: string | null } {
-	const status = buildNormalisedStatus({
-		provider: NYMCARD.provider,
-		table: NYMCARD_CARD_STATES,
-		bulkId: typeof card.bulk_issuance_id === 'string' ? card.bulk_issuance_id : '',
-		status: card.status,
-		requested: 1,
-		created: 1,
-		failed: 0,
-		observedAtMs,
-		raw: card,
-	});
+	const id = card.id;
 	return {
-		...status,
-		failed: status.state === 'failed' ? 1 : 0,
-		cardId: typeof card.id === 'string' || typeof card.id === 'number' ? String(card.id) : '',
+		...buildCardStatus({
+			provider: NYMCARD.provider,
+			table: NYMCARD_CARD_STATES,
+			cardId: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
+			bulkId: typeof card.bulk_issuance_id === 'string' ? card.bulk_issuance_id : '',
+			status: card.status,
+			createdWhen: 'exists',
+			observedAtMs,
+			raw: card,
+		}),
 		fulfillmentStatus: typeof card.fulfillment_status === 'string' ? card.fulfillment_status : null,
 	};
 }

@@ -1,10 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	buildNormalisedStatus,
-	type NormalisedStatus,
-	type StatusTable,
-} from '../../shared/status';
+import { buildCardStatus, type NormalisedStatus, type StatusTable } from '../../shared/status';
 import { PAYSAFE } from '../transport';
 
 /**
@@ -32,21 +28,17 @@ export function normalisePaysafeCard(
 ): NormalisedStatus & { cardId: string; customerId: string | null } {
 	const cardId =
 		typeof card.cardId === 'string' ? card.cardId : typeof card.id === 'string' ? card.id : '';
-	const status = buildNormalisedStatus({
-		provider: PAYSAFE.provider,
-		table: PAYSAFE_CARD_STATES,
-		bulkId: typeof card.bulkId === 'string' ? card.bulkId : '',
-		status: card.status,
-		requested: 1,
-		created: 1,
-		failed: 0,
-		observedAtMs,
-		raw: card,
-	});
 	return {
-		...status,
-		failed: status.state === 'failed' ? 1 : 0,
-		cardId,
+		...buildCardStatus({
+			provider: PAYSAFE.provider,
+			table: PAYSAFE_CARD_STATES,
+			cardId,
+			bulkId: typeof card.bulkId === 'string' ? card.bulkId : '',
+			status: card.status,
+			createdWhen: 'exists',
+			observedAtMs,
+			raw: card,
+		}),
 		customerId: typeof card.customerId === 'string' ? card.customerId : null,
 	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderSession } from '../../shared/session';
-import { buildNormalisedStatus, type NormalisedStatus } from '../../shared/status';
+import { buildCardStatus, type NormalisedStatus } from '../../shared/status';
 import type { WatchProvider, WatchSource } from '../../shared/trigger';
 import { readIdList, type ValidationReport } from '../../shared/validation';
 import { QONTO_CARD_STATES } from '../helpers/cardStatus';
@@ -42,23 +42,16 @@ export function normaliseQontoCard(
 	card: IDataObject,
 	observedAtMs: number,
 ): NormalisedStatus & { cardId: string; holderId: string | null } {
-	const cardId = typeof card.id === 'string' ? card.id : '';
-	const status = buildNormalisedStatus({
-		provider: QONTO.provider,
-		table: QONTO_CARD_STATES,
-		bulkId: cardId,
-		status: card.status,
-		requested: 1,
-		created: 0,
-		failed: 0,
-		observedAtMs,
-		raw: card,
-	});
 	return {
-		...status,
-		created: status.state === 'completed' ? 1 : 0,
-		failed: status.state === 'failed' ? 1 : 0,
-		cardId,
+		...buildCardStatus({
+			provider: QONTO.provider,
+			table: QONTO_CARD_STATES,
+			cardId: typeof card.id === 'string' ? card.id : '',
+			status: card.status,
+			createdWhen: 'completed',
+			observedAtMs,
+			raw: card,
+		}),
 		holderId: typeof card.holder_id === 'string' ? card.holder_id : null,
 	};
 }

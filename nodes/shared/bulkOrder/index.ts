@@ -12,7 +12,7 @@ import { planItem, planOrder, readBulkOrder } from './plan';
 export { derivedCardIds } from './plan';
 
 export type * from './contract';
-export { bulkOrderOptions, orderReferenceProperty } from './properties';
+export { bulkOrderOptions, derivedIdsOrderProperties, orderReferenceProperty } from './properties';
 export { describeError } from './output';
 export { cardsSourceProperties, readCards, type CardsSource } from './cards';
 export type { ApprovalDecision, ApprovalStep, PendingApproval } from './approval';

@@ -1,7 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { additionalBodyFieldsOption } from '../additionalBodyFields';
 import { requestOptionFields } from '../options';
+import { cardsSourceProperties } from './cards';
 
 /** `orderReference`, the same on every create (a public parameter name). */
 export const orderReferenceProperty: INodeProperties = {
@@ -51,4 +52,38 @@ export function bulkOrderOptions(labels: {
 			...requestOptionFields,
 		],
 	};
+}
+
+/**
+ * The cards of an order in derivedIds mode (see `contract.ts`): Cards From (a count, input items or
+ * a JSON list), Number of Cards, and an Order Reference worded for card ids derived from it.
+ */
+export function derivedIdsOrderProperties(labels: {
+	providerLabel: string;
+	/** The most cards of one provider call. */
+	maxCardsPerCall: number;
+	/** The provider's word for a call, plural, e.g. "batch calls". */
+	calls: string;
+	/** The provider's word for a card's id, e.g. "card ID". */
+	cardId: string;
+	exampleCard: IDataObject;
+}): INodeProperties[] {
+	const { providerLabel, cardId } = labels;
+	return [
+		...cardsSourceProperties({ providerLabel, quantity: true, exampleCard: labels.exampleCard }),
+		{
+			displayName: 'Number of Cards',
+			name: 'numberOfCards',
+			type: 'number',
+			required: true,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			displayOptions: { show: { cardsSource: ['quantity'] } },
+			description: `Any number: split into ${providerLabel} ${labels.calls} of at most ${labels.maxCardsPerCall} cards, each card with a ${cardId} derived from the Order Reference`,
+		},
+		{
+			...orderReferenceProperty,
+			description: `Your reference for this order, e.g. a purchase-order number. Every card gets a ${cardId} derived from it, so a re-run of the same reference creates only the cards ${providerLabel} does not list yet.`,
+		},
+	];
 }

@@ -3,8 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	bulkOrderOptions,
-	cardsSourceProperties,
-	orderReferenceProperty,
+	derivedIdsOrderProperties,
 	readCards,
 	runBulkOrder,
 	type BulkCreateSpec,
@@ -31,26 +30,13 @@ import {
 import { DINTERO, findCards } from '../../transport';
 
 const properties: INodeProperties[] = [
-	...cardsSourceProperties({
+	...derivedIdsOrderProperties({
 		providerLabel: 'Dintero',
-		quantity: true,
+		maxCardsPerCall: DINTERO.maxCardsPerBatch,
+		calls: 'batch calls',
+		cardId: 'card ID',
 		exampleCard: { card_id: 'GIFT-2026-0001', type: 'gift_card' },
 	}),
-	{
-		displayName: 'Number of Cards',
-		name: 'numberOfCards',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		default: 1,
-		displayOptions: { show: { cardsSource: ['quantity'] } },
-		description: `Any number: split into Dintero batch calls of at most ${DINTERO.maxCardsPerBatch} cards, each card with a card ID derived from the Order Reference`,
-	},
-	{
-		...orderReferenceProperty,
-		description:
-			'Your reference for this order, e.g. a purchase-order number. Every card gets a card ID derived from it, so a re-run of the same reference creates only the cards Dintero does not have yet.',
-	},
 	cardTypeProperty,
 	cardIdPrefixProperty,
 	pinFormatProperty,

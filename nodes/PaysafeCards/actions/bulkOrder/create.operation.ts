@@ -8,8 +8,7 @@ import {
 
 import {
 	bulkOrderOptions,
-	cardsSourceProperties,
-	orderReferenceProperty,
+	derivedIdsOrderProperties,
 	readCards,
 	runBulkOrder,
 	type BulkCreateSpec,
@@ -70,26 +69,13 @@ const properties: INodeProperties[] = [
 		...deliveryAddressProperty,
 		displayOptions: { show: { cardType: ['PHYSICAL'] } },
 	},
-	...cardsSourceProperties({
+	...derivedIdsOrderProperties({
 		providerLabel: 'Paysafe',
-		quantity: true,
+		maxCardsPerCall: PAYSAFE.maxCardsPerBulk,
+		calls: 'bulk orders',
+		cardId: 'external ID',
 		exampleCard: { externalId: 'EMP-1042', nameOnCard: 'JANE DOE' },
 	}),
-	{
-		displayName: 'Number of Cards',
-		name: 'numberOfCards',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		default: 1,
-		displayOptions: { show: { cardsSource: ['quantity'] } },
-		description: `Any number: split into Paysafe bulk orders of at most ${PAYSAFE.maxCardsPerBulk} cards, each card with an external ID derived from the Order Reference`,
-	},
-	{
-		...orderReferenceProperty,
-		description:
-			'Your reference for this order, e.g. a purchase-order number. Every card gets an external ID derived from it, so a re-run of the same reference orders only the cards Paysafe does not list yet.',
-	},
 	{
 		displayName: 'Mobile',
 		name: 'mobile',
