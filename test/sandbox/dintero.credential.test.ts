@@ -1,16 +1,15 @@
-import {
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestOptions,
-	type INode,
-	type INodeExecutionData,
-	type INodeType,
-	Workflow,
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeType,
 } from 'n8n-workflow';
 
 import { DinteroApi } from '../../credentials/DinteroApi.credentials';
 import type { Sandbox } from '../../sandbox/server';
+import { runCredentialTest } from '../harness/credentialTest';
 import { runWorkflow } from '../harness/workflowRunner';
 import { CLIENT_ID, CLIENT_SECRET, dinteroUrl, TEST_ACCOUNT } from './dinteroHelpers';
 import { useTestSandbox } from './helpers';
@@ -77,48 +76,11 @@ function credentialData(
 	};
 }
 
-/** The credential's `test` request with its expressions resolved, as n8n's credential tester does. */
-function connectionTestRequest(data: ICredentialDataDecryptedObject): IHttpRequestOptions {
-	const node: INode = {
-		id: 'probe',
-		name: 'Probe',
-		type: 'test.dinteroProbe',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => new DinteroProbe(),
-			getByNameAndVersion: () => new DinteroProbe(),
-			getKnownTypes: () => ({}),
-		},
-	});
-	const resolve = (value: unknown) =>
-		workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {
-			$credentials: data,
-		} as never) as string;
-	const { request } = credentialType.test;
-	const headers = request.headers as Record<string, string>;
-	const body = request.body as Record<string, string>;
-	return {
-		method: request.method,
-		baseURL: resolve(request.baseURL),
-		url: resolve(request.url),
-		headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, resolve(v)])),
-		body: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, resolve(v)])),
-	};
-}
-
 /** One card of the account: a plain read through the credential's Bearer token. */
 function listRequest(data: ICredentialDataDecryptedObject): IHttpRequestOptions {
-	const { baseURL } = connectionTestRequest(data);
 	return {
 		method: 'GET',
-		baseURL,
+		baseURL: String(data.baseUrl).replace(/\/+$/, ''),
 		url: `/accounts/${String(data.accountId).trim()}/wallets/cards`,
 		qs: { limit: 1 },
 	};
@@ -154,37 +116,20 @@ async function probe(steps: ProbeStep[], data = credentialData()) {
 const counters = () => sandbox.admin.counters().dintero;
 
 describe('dinteroApi credential against the sandbox', () => {
-	it('tests the connection by asking the token endpoint for a token, so that a wrong secret fails it', async () => {
-		const request = connectionTestRequest(credentialData());
+	it('tests the connection as n8n does: a token from the token endpoint, so a wrong secret fails even while a token is stored', async () => {
+		const stored = { accessToken: 'a-token-fetched-earlier' };
 
-		expect(request).toEqual({
-			method: 'POST',
-			baseURL: dinteroUrl(sandbox),
-			url: `/accounts/${TEST_ACCOUNT}/auth/token`,
-			headers: {
-				Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
-			},
-			body: {
-				grant_type: 'client_credentials',
-				audience: `https://api.dintero.com/v1/accounts/${TEST_ACCOUNT}`,
-			},
+		expect(await runCredentialTest(credentialType, credentialData(stored))).toMatchObject({
+			status: 'OK',
 		});
-		expect(connectionTestRequest(credentialData({ environment: 'production' })).baseURL).toBe(
-			'https://api.dintero.com/v1',
-		);
-
-		// Through the credential, as n8n sends it: the Basic header is kept, not replaced by a Bearer.
-		const tested = await probe(
-			[{ request: request as IHttpRequestOptions }],
-			credentialData({ accessToken: 'a-stored-token' }),
-		);
-		expect(tested.outputs[0]).toMatchObject({ ok: true, body: { token_type: 'Bearer' } });
-		const wrong = connectionTestRequest(credentialData({ clientSecret: 'wrong-secret' }));
-		const refused = await probe(
-			[{ request: wrong as IHttpRequestOptions }],
-			credentialData({ accessToken: 'a-stored-token' }),
-		);
-		expect(refused.outputs[0].ok).toBe(false);
+		expect(
+			await runCredentialTest(credentialType, credentialData({ ...stored, clientSecret: 'wrong' })),
+		).toMatchObject({ status: 'Error' });
+		expect(sandbox.admin.requests('dintero').at(-1)).toMatchObject({
+			method: 'POST',
+			path: `/dintero/v1/accounts/${TEST_ACCOUNT}/auth/token`,
+			body: { audience: `https://api.dintero.com/v1/accounts/${TEST_ACCOUNT}` },
+		});
 	});
 
 	it('gets one token by preAuthentication, sends it as Bearer and reuses it across requests and executions', async () => {

@@ -1,18 +1,16 @@
 import axios from 'axios';
 import { createHmac } from 'crypto';
 import {
-	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
-	type INode,
 } from 'n8n-workflow';
 
 import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
-import { PaysafeCards } from '../../nodes/PaysafeCards/PaysafeCards.node';
 import type { Sandbox } from '../../sandbox/server';
+import { runCredentialTest } from '../harness/credentialTest';
 import { useTestSandbox } from './helpers';
-import { basicAuth, BRAND, CLIENT_ID, CLIENT_SECRET, paysafeUrl } from './paysafeHelpers';
+import { BRAND, CLIENT_ID, CLIENT_SECRET, paysafeUrl } from './paysafeHelpers';
 
 const credentialType = new PaysafeApi();
 let sandbox: Sandbox;
@@ -28,41 +26,6 @@ function credentialData(changes: ICredentialDataDecryptedObject = {}) {
 		baseUrl: `${paysafeUrl(sandbox)}/`,
 		hmacSecret: '',
 		...changes,
-	};
-}
-
-/** The credential's `test` request with its expressions resolved, as n8n's credential tester does. */
-function connectionTestRequest(data: ICredentialDataDecryptedObject) {
-	const node: INode = {
-		id: 'paysafe',
-		name: 'Paysafe',
-		type: 'n8n-nodes-bulk-cards.paysafeCards',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const nodeType = new PaysafeCards();
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => nodeType,
-			getKnownTypes: () => ({}),
-		},
-	});
-	const resolve = (value: unknown) =>
-		workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {
-			$credentials: data,
-		} as never) as string;
-	const { request } = credentialType.test;
-	const headers = request.headers as Record<string, string>;
-	return {
-		method: request.method,
-		url: `${resolve(request.baseURL)}${resolve(request.url)}`,
-		headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, resolve(v)])),
-		body: request.body as string,
 	};
 }
 
@@ -82,32 +45,20 @@ const helper: IHttpRequestHelper = {
 } as unknown as IHttpRequestHelper;
 
 describe('paysafeApi credential against the sandbox', () => {
-	it('tests the connection by asking the token endpoint for a token with Basic auth of the URL-encoded id and secret', async () => {
-		const request = connectionTestRequest(credentialData());
+	it('tests the connection as n8n does: a token from the token endpoint, so a wrong secret fails even while a token is stored', async () => {
+		const stored = { accessToken: 'a-token-fetched-earlier' };
 
-		expect(request).toMatchObject({
-			method: 'POST',
-			url: `${paysafeUrl(sandbox)}/auth/brands/${BRAND}/token`,
-			headers: {
-				Authorization: basicAuth(CLIENT_ID, CLIENT_SECRET),
-				'Content-Type': 'application/x-www-form-urlencoded',
-			},
-			body: 'grant_type=client_credentials',
+		expect(await runCredentialTest(credentialType, credentialData(stored))).toMatchObject({
+			status: 'OK',
 		});
-		const answer = await axios.request({ ...request, data: request.body });
-		expect(answer.data).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
+		expect(
+			await runCredentialTest(credentialType, credentialData({ ...stored, clientSecret: 'wrong' })),
+		).toMatchObject({ status: 'Error' });
 
-		const wrong = connectionTestRequest(credentialData({ clientSecret: 'wrong-secret' }));
-		const refused = await axios.request({ ...wrong, data: wrong.body, validateStatus: () => true });
-		expect(refused.status).toBe(401);
-
-		const special = connectionTestRequest(
-			credentialData({ clientId: 'a:b@c d', clientSecret: 'p&q=r' }),
-		);
-		expect(special.headers.Authorization).toBe(basicAuth('a:b@c d', 'p&q=r'));
-		expect(connectionTestRequest(credentialData({ environment: 'production' })).url).toBe(
-			`https://api.paysafe.com/digitalwallets/v1/auth/brands/${BRAND}/token`,
-		);
+		// Paysafe URL-encodes the client id and secret before the Basic encoding.
+		sandbox.admin.paysafe.configure({ clientId: 'b2b:admin@acme', clientSecret: 'p&q=r s' });
+		const special = credentialData({ clientId: 'b2b:admin@acme', clientSecret: 'p&q=r s' });
+		expect(await runCredentialTest(credentialType, special)).toMatchObject({ status: 'OK' });
 	});
 
 	it('gets a token by preAuthentication, and refuses without showing the secret', async () => {
