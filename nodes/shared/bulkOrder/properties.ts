@@ -67,6 +67,8 @@ export function derivedIdsOrderProperties(labels: {
 	/** The provider's word for a card's id, e.g. "card ID". */
 	cardId: string;
 	exampleCard: IDataObject;
+	/** Replaces the Order Reference's hint, e.g. when a re-run is safe only after some time. */
+	orderReferenceHint?: string;
 }): INodeProperties[] {
 	const { providerLabel, cardId } = labels;
 	return [
@@ -84,6 +86,7 @@ export function derivedIdsOrderProperties(labels: {
 		{
 			...orderReferenceProperty,
 			description: `Your reference for this order, e.g. a purchase-order number. Every card gets a ${cardId} derived from it, so a re-run of the same reference creates only the cards ${providerLabel} does not list yet.`,
+			...(labels.orderReferenceHint ? { hint: labels.orderReferenceHint } : {}),
 		},
 	];
 }

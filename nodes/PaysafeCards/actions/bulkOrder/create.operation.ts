@@ -75,6 +75,8 @@ const properties: INodeProperties[] = [
 		calls: 'bulk orders',
 		cardId: 'external ID',
 		exampleCard: { externalId: 'EMP-1042', nameOnCard: 'JANE DOE' },
+		orderReferenceHint:
+			'Paysafe lists the cards of a bulk order only once it has processed it: run the same reference again only after Get Status shows its bulk orders completed or failed',
 	}),
 	{
 		displayName: 'Mobile',
