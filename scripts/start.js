@@ -110,7 +110,7 @@ async function main() {
 	const imported = [];
 	if (files.length === 0) warn('no example workflows in examples/workflows/ — the editor starts empty');
 	for (const file of files) {
-		const wf = wfs.loadWorkflow(file, installed.name);
+		const wf = wfs.loadWorkflow(file, installed.name, { sandboxUrl: sandbox.url });
 		for (const p of wf.problems) warn(`${path.basename(file)}: ${p}`);
 		imported.push(wf);
 	}
@@ -139,6 +139,7 @@ async function main() {
 	console.log(`  Login:       ${owner.email} / ${owner.password}`);
 	console.log(`  Sandbox:     ${sandbox.url}   (NymCard API: ${sandbox.nymcardBaseUrl}, key ${sb.NYMCARD_API_KEY}; Qonto: ${sandbox.url}/qonto)`);
 	console.log(`  Counters:    ${sandbox.url}/__admin/counters`);
+	console.log(`  Alerts:      ${sandbox.url}/__admin/catcher   (what the trigger example posted to its stand-ins for Slack and email)`);
 	for (const wf of imported) console.log(`  Workflow:    ${n8n.url}/workflow/${wf.id}   ${wf.name}`);
 	console.log(`  Node types:  ${installed.nodeTypes.join(', ')}`);
 	console.log(`  Logs:        ${n8n.logFile}, ${sandbox.logFile}`);
