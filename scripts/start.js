@@ -19,6 +19,8 @@
 //       "credentials": { "nymCardApi": { "id": "nymcardSandboxCred1", "name": "NymCard sandbox" } }
 //   * node types are `n8n-nodes-bulk-cards.<node name>` (e.g. n8n-nodes-bulk-cards.nymCard), never CUSTOM.*
 //   * a workflow without an "id" gets a stable one derived from its file name (max 21 characters).
+//   * `__SANDBOX_URL__` in any string is replaced with the running sandbox's URL at import (e.g. the
+//     trigger example's alert steps post to `__SANDBOX_URL__/__catcher/slack`, the webhook catcher).
 //   * the sidecar <name>.expect.json is used by `npm run test:e2e` (format: scripts/lib/workflows.js).
 //
 // Environment: BULK_CARDS_CACHE (cache root, default ~/.cache/n8n-nodes-bulk-cards; the demo user
