@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderSession } from '../../shared/session';
-import { buildNormalisedStatus, type NormalisedStatus } from '../../shared/status';
+import { buildCardStatus, type NormalisedStatus } from '../../shared/status';
 import type { WatchProvider, WatchSource } from '../../shared/trigger';
 import type { ValidationReport } from '../../shared/validation';
 import { CARD_TYPES, idProblem } from '../helpers/batchFields';
@@ -91,24 +91,18 @@ export function normaliseDinteroCard(
 	amountBalance: number | null;
 	currency: string | null;
 } {
-	const cardId = typeof card.card_id === 'string' ? card.card_id : '';
-	const status = buildNormalisedStatus({
-		provider: DINTERO.provider,
-		table: DINTERO_CARD_STATES,
-		bulkId: cardId,
-		status: card.status,
-		requested: 1,
-		created: 1,
-		failed: 0,
-		observedAtMs,
-		raw: card,
-	});
 	const text = (value: unknown) => (typeof value === 'string' ? value : null);
 	return {
-		...status,
-		created: status.state === 'completed' ? 1 : 0,
+		...buildCardStatus({
+			provider: DINTERO.provider,
+			table: DINTERO_CARD_STATES,
+			cardId: typeof card.card_id === 'string' ? card.card_id : '',
+			status: card.status,
+			createdWhen: 'completed',
+			observedAtMs,
+			raw: card,
+		}),
 		terminal: FINAL_CARD_STATUSES.has(String(card.status)),
-		cardId,
 		type: text(card.type),
 		customerId: text(card.customer_id),
 		amountBalance: typeof card.amount_balance === 'number' ? card.amount_balance : null,
