@@ -103,8 +103,9 @@ async function main() {
 	);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 
-	await step('import the sandbox credentials (NymCard, Qonto)', () =>
-		importCredentials(sb.sandboxCredentials(sandbox.url), { userFolder }),
+	const credentials = sb.sandboxCredentials(sandbox.url);
+	await step(`import the sandbox credentials (${credentials.map((c) => c.name).join(', ')})`, () =>
+		importCredentials(credentials, { userFolder }),
 	);
 	await step('register package in installed_packages', () => registerInstalledPackage(userFolder, installed)).catch((e) => warn(`could not register the package in the DB (the nodes still load): ${e.message}`));
 
@@ -139,7 +140,8 @@ async function main() {
 	console.log('  n8n-nodes-bulk-cards demo is running');
 	console.log(`  Editor:      ${n8n.url}`);
 	console.log(`  Login:       ${owner.email} / ${owner.password}`);
-	console.log(`  Sandbox:     ${sandbox.url}   (NymCard API: ${sandbox.nymcardBaseUrl}, key ${sb.NYMCARD_API_KEY}; Qonto: ${sandbox.url}/qonto)`);
+	console.log(`  Sandbox:     ${sandbox.url}   (providers: ${sandbox.url}/ ; admin API described in sandbox/README.md)`);
+	console.log(`  Credentials: ${credentials.map((c) => c.name).join(', ')}   (already filled in)`);
 	console.log(`  Counters:    ${sandbox.url}/__admin/counters`);
 	console.log(`  Alerts:      ${sandbox.url}/__admin/catcher   (what the trigger example posted to its stand-ins for Slack and email)`);
 	for (const wf of imported) console.log(`  Workflow:    ${n8n.url}/workflow/${wf.id}   ${wf.name}`);
