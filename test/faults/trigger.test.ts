@@ -5,8 +5,10 @@ import type { Sandbox } from '../../sandbox/server';
 import type { Poller } from '../harness/pollRunner';
 import { useTestSandbox } from '../sandbox/helpers';
 import { emitted, qontoPoller } from '../trigger/helpers';
+import { CREDENTIAL_SECRETS } from './support/providers';
 import { recordRows } from './support/results';
 import { scaled, SEED } from './support/scale';
+import { SecretScan } from './support/secrets';
 
 // The Bulk Card Trigger under polls that fail, restart (a new poller built from the stored
 // static data, as after an n8n restart) or overlap (two polls started on the same state): each
@@ -41,6 +43,8 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const rows: IDataObject[] = [];
+const scan = new SecretScan();
+scan.add(...CREDENTIAL_SECRETS);
 afterAll(() => recordRows('trigger', rows));
 
 describe('Bulk Card Trigger under failing, restarted and overlapping polls', () => {
@@ -61,8 +65,9 @@ describe('Bulk Card Trigger under failing, restarted and overlapping polls', () 
 			scenario: `${runs} random step sequences (fail / restart / overlap)`,
 			changes,
 			emitted: emittedCount,
-			result: 'ok',
+			result: scan.leaks.length === 0 ? 'ok' : 'FAIL: secret in an item',
 		});
+		expect(scan.leaks).toEqual([]);
 	});
 });
 
@@ -83,6 +88,7 @@ async function playSteps(steps: Step[]): Promise<{ changes: number; emitted: num
 
 	const take = (items: IDataObject[]) => {
 		for (const item of items) {
+			scan.scan('trigger item', item);
 			const id = String(item.cardId ?? item.id ?? (item.raw as IDataObject | undefined)?.id);
 			const event = `${id}:${String(item.status)}`;
 			emissions.push(event);

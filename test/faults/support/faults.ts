@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only fault set-up for the in-process sandbox, never published */
 import type { FaultRuleInput } from '../../../sandbox/core/faults';
 import type { Sandbox } from '../../../sandbox/server';
 
@@ -46,7 +47,6 @@ export function whenRequests(
 	action: () => void,
 ): () => void {
 	let done = false;
-	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test-only watcher of the in-process sandbox
 	const timer = setInterval(() => {
 		if (done) return;
 		if (sandbox.admin.requests(provider).filter(match).length >= after) {
@@ -54,6 +54,7 @@ export function whenRequests(
 			action();
 		}
 	}, 2);
+	timer.unref();
 	return () => {
 		done = true;
 		clearInterval(timer);

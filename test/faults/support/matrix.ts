@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only fault matrix, never published: waits for held-back answers */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RequestLogEntry } from '../../../sandbox/core/requestLog';

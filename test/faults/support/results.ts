@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test-only results files for the suite's reporter, never published */
 import { createHash } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';

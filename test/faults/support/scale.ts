@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only: the suite's size comes from the environment, never published */
 /**
  * How big the reliability suite runs: CI-sized by default, `FAULTS_SCALE=full` for the sizes of
  * issue 20 (≥ 10,000 bad-input cases per operation, bigger orders in the fault matrix).

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- test-only: captures what the code under test writes to the console, never published */
 /**
  * The secrets scan of the reliability suite: every output item, every error (message,
  * description, context, the provider's answer it carries) and every console line the suite
@@ -26,8 +27,11 @@ export class SecretScan {
 
 	/** Secrets shorter than 6 characters (a CVV, a 4-digit PIN) are matched as whole values only. */
 	add(...values: Array<string | undefined | null>): void {
-		for (const value of values)
-			if (typeof value === 'string' && value.length >= 3) this.secrets.add(value);
+		for (const value of values) {
+			if (typeof value !== 'string' || value.length < 3) continue;
+			this.secrets.add(value);
+			if (value.length >= 6) this.lengths.add(value.length);
+		}
 	}
 
 	get size(): number {
