@@ -230,12 +230,7 @@ const SCENARIOS: Scenario[] = [
 	{
 		name: 'token expiry mid-order',
 		extraAttempts: 1,
-		notApplicable: ({ provider }) =>
-			provider === 'nymcard'
-				? 'API key, no token'
-				: provider === 'qonto'
-					? 'OAuth refresh not covered'
-					: undefined,
+		notApplicable: ({ provider }) => (provider === 'nymcard' ? 'API key, no token' : undefined),
 		arrange: (sandbox, testCase) =>
 			whenRequests(
 				sandbox,
@@ -244,7 +239,9 @@ const SCENARIOS: Scenario[] = [
 				Math.ceil(testCase.calls / 2),
 				() => {
 					if (testCase.provider === 'paysafe') sandbox.admin.paysafe.expireTokens();
-					else sandbox.admin.dintero.revokeTokens();
+					else if (testCase.provider === 'dintero') sandbox.admin.dintero.revokeTokens();
+					// Qonto: the OAuth access token lives 1 h; n8n refreshes it on the 401.
+					else sandbox.admin.clock.advance(3_601_000);
 				},
 			),
 	},
@@ -257,6 +254,7 @@ const SCENARIOS: Scenario[] = [
 export function describeFaultMatrix(provider: ProviderName): void {
 	const testCase = CASES.find((candidate) => candidate.provider === provider) as ProviderCase;
 	const rows: MatrixRow[] = [];
+	const notApplicable: MatrixRow[] = [];
 	const scan = new SecretScan();
 	let consoleCapture: ReturnType<typeof captureConsole>;
 
@@ -269,7 +267,7 @@ export function describeFaultMatrix(provider: ProviderName): void {
 	afterAll(async () => {
 		consoleCapture?.restore();
 		await sandbox?.close();
-		recordRows(`matrix-${provider}`, rows);
+		recordRows(`matrix-${provider}`, [...rows, ...notApplicable]);
 	});
 
 	describe(`fault matrix, ${provider}: ${testCase.requested} cards in ${testCase.calls} calls`, () => {
@@ -277,7 +275,7 @@ export function describeFaultMatrix(provider: ProviderName): void {
 			const reason = scenario.notApplicable?.(testCase);
 			if (reason) {
 				it.skip(`${scenario.name} (n/a: ${reason})`, () => undefined);
-				rows.push({ provider, scenario: scenario.name, result: `n/a: ${reason}` });
+				notApplicable.push({ provider, scenario: scenario.name, result: `n/a: ${reason}` });
 				continue;
 			}
 			it(scenario.name, async () => {
@@ -310,7 +308,9 @@ async function runScenario(
 ) {
 	const { provider } = testCase;
 	sandbox.admin.reset();
-	if (provider === 'qonto') sandbox.admin.qonto.configure({ scaMode: 'off' });
+	// n8n cannot send Qonto's staging token to the token endpoint (sandbox/README.md): refreshes need this.
+	if (provider === 'qonto')
+		sandbox.admin.qonto.configure({ scaMode: 'off', stagingTokenOnTokenEndpoint: false });
 	const stop = scenario.arrange(sandbox, testCase);
 	const started = Date.now();
 	let run: NodeRun;

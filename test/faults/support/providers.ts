@@ -110,6 +110,12 @@ export function credentialsFor(
 					data: {
 						...common,
 						authBaseUrl: `${sandbox.url}/qonto`,
+						// The credential's hidden URLs are expressions n8n resolves; the test helper
+						// does not, so they are given as n8n would resolve them (the token refresh).
+						grantType: 'authorizationCode',
+						authUrl: `${sandbox.url}/qonto/oauth2/auth`,
+						accessTokenUrl: `${sandbox.url}/qonto/oauth2/token`,
+						authentication: 'body',
 						clientId: DEFAULT_QONTO_CLIENT_ID,
 						clientSecret: DEFAULT_QONTO_CLIENT_SECRET,
 						oauthTokenData: { ...tokens, token_type: 'Bearer' } as unknown as IDataObject,
