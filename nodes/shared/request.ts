@@ -268,6 +268,8 @@ export class ProviderClient {
 				body: response.body,
 			};
 		} catch (error) {
+			const renewal = tokenRenewalFailure(error);
+			if (renewal !== undefined) return { kind: 'notSent', message: renewal };
 			const response = findResponse(error);
 			if (response) return { kind: 'response', ...response };
 			const notSent = notSentMessage(error);
@@ -298,6 +300,26 @@ function findResponse(
 				headers: (response.headers as IDataObject) ?? {},
 				body: response.data,
 			};
+		}
+		current = current.cause as IDataObject | undefined;
+	}
+	return undefined;
+}
+
+/**
+ * n8n's OAuth2 client could not renew an expired access token after the provider answered 401:
+ * its errors (`ESTATUS` with the token endpoint's status, `EAUTH`) carry the token endpoint's
+ * `body`. The request itself was refused, so nothing was done; renewing again would fail the same
+ * way. Without this they read as a lost connection ("may have received it").
+ */
+function tokenRenewalFailure(error: unknown): string | undefined {
+	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
+		if ((current.code === 'ESTATUS' || current.code === 'EAUTH') && 'body' in current) {
+			const status =
+				typeof current.status === 'number'
+					? ` (its token endpoint answered HTTP ${current.status})`
+					: '';
+			return `the expired access token could not be renewed${status}`;
 		}
 		current = current.cause as IDataObject | undefined;
 	}
