@@ -5,6 +5,9 @@ import type { Sandbox } from '../../../sandbox/server';
 /** Matches every API path of a provider except its token endpoints (`…/auth/…`, `…/oauth2/…`). */
 export const API_PATHS = '^(?!.*/(auth|oauth2)/)';
 
+/** A provider's token endpoints. */
+export const TOKEN_PATHS = '/(auth|oauth2)/';
+
 /**
  * Injects `rule` at fixed positions among the requests it matches: a burst of `times` requests
  * starting at each 1-based position (bursts must not overlap). Deterministic: the sandbox's rules

@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RequestLogEntry } from '../../../sandbox/core/requestLog';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { BANK_ACCOUNT_ID, HOLDERS } from '../../helpers/qonto';
-import { API_PATHS, faultsAt, spread, whenRequests } from './faults';
+import { API_PATHS, faultsAt, spread, TOKEN_PATHS, whenRequests } from './faults';
 import {
 	CREDENTIAL_SECRETS,
 	EU_CUSTOMER,
@@ -226,6 +226,19 @@ const SCENARIOS: Scenario[] = [
 				estimatedRequests,
 				0.05,
 			),
+	},
+	{
+		name: 'token endpoint 503, then 429',
+		notApplicable: ({ provider }) =>
+			provider === 'nymcard'
+				? 'API key, no token'
+				: provider === 'qonto'
+					? 'OAuth token given, fetched by nobody'
+					: undefined,
+		arrange: (sandbox, { provider }) => {
+			sandbox.admin.faults.add({ kind: 'status', status: 503, provider, pathRegex: TOKEN_PATHS });
+			sandbox.admin.faults.add({ kind: 'rateLimit', provider, pathRegex: TOKEN_PATHS });
+		},
 	},
 	{
 		name: 'token expiry mid-order',
