@@ -30,11 +30,17 @@ export function tokenRequestFailure(provider: string, error: unknown, whatToChec
 	const status = response?.status ?? failure.httpCode;
 	const message = response?.data?.error?.message;
 	const detail = typeof message === 'string' ? `: ${message}` : '';
-	return new Error(
+	// No answer, a timeout, a rate limit or a server error may pass: the request can be retried.
+	const temporary =
+		status === undefined || [408, 429].includes(Number(status)) || Number(status) >= 500;
+	const refusal = new Error(
 		status === undefined
 			? `Could not reach ${provider} to get an access token`
-			: `${provider} refused the access-token request (HTTP ${status})${detail}. Check ${whatToCheck}`,
+			: temporary
+				? `${provider} could not give an access token for now (HTTP ${status})${detail}`
+				: `${provider} refused the access-token request (HTTP ${status})${detail}. Check ${whatToCheck}`,
 	);
+	return temporary ? Object.assign(refusal, { temporary: true }) : refusal;
 }
 
 /** The `access_token` of a token answer, as the credential stores it. */

@@ -127,8 +127,12 @@ export function toNodeApiError(
 		}
 		case 'notSent': {
 			message = `The request to ${provider} was not sent (${context.action}): ${failure.message}`;
-			description = `Nothing reached ${provider}. Open the ${provider} credential, correct it, and run again.`;
-			failureCause = { cause: 'credential-invalid' };
+			description = failure.temporary
+				? `Nothing reached ${provider}: getting an access token failed for a reason that may pass. Run again later; if it persists, check the ${provider} credential and ${provider}'s status.`
+				: `Nothing reached ${provider}. Open the ${provider} credential, correct it, and run again.`;
+			failureCause = failure.temporary
+				? { cause: 'temporarily-unavailable' }
+				: { cause: 'credential-invalid' };
 			break;
 		}
 		case 'http': {

@@ -70,6 +70,8 @@ export type RequestFailure =
 			kind: 'notSent';
 			message: string;
 			attempts: number;
+			/** Getting the access token failed for a reason that may pass (no answer, 429, 5xx). */
+			temporary?: true;
 	  };
 
 /** A request that did not succeed; turned into a `NodeApiError` by `toNodeApiError`. */
@@ -147,8 +149,18 @@ export class ProviderClient {
 				};
 			}
 			if (outcome.kind === 'notSent') {
+				// The request itself was never sent: waiting and trying again is safe for any method.
+				if (outcome.temporary && attempt < retry.maxRetries) {
+					await clock.sleep(backoffDelayMs(attempt, retry, this.config.random));
+					continue;
+				}
 				throw new ProviderRequestError(
-					{ kind: 'notSent', message: outcome.message, attempts },
+					{
+						kind: 'notSent',
+						message: outcome.message,
+						attempts,
+						...(outcome.temporary ? { temporary: true as const } : {}),
+					},
 					request,
 					earlierAttemptMayHaveActed,
 				);
@@ -233,7 +245,7 @@ export class ProviderClient {
 	): Promise<
 		| { kind: 'response'; statusCode: number; headers: IDataObject; body: unknown }
 		| { kind: 'network'; code: string }
-		| { kind: 'notSent'; message: string }
+		| { kind: 'notSent'; message: string; temporary?: boolean }
 	> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -268,10 +280,12 @@ export class ProviderClient {
 				body: response.body,
 			};
 		} catch (error) {
+			const renewal = tokenRenewalFailure(error);
+			if (renewal !== undefined) return { kind: 'notSent', message: renewal };
 			const response = findResponse(error);
 			if (response) return { kind: 'response', ...response };
 			const notSent = notSentMessage(error);
-			if (notSent !== undefined) return { kind: 'notSent', message: notSent };
+			if (notSent !== undefined) return { kind: 'notSent', ...notSent };
 			return { kind: 'network', code: findErrorCode(error) };
 		}
 	}
@@ -305,11 +319,31 @@ function findResponse(
 }
 
 /**
+ * n8n's OAuth2 client could not renew an expired access token after the provider answered 401:
+ * its errors (`ESTATUS` with the token endpoint's status, `EAUTH`) carry the token endpoint's
+ * `body`. The request itself was refused, so nothing was done; renewing again would fail the same
+ * way. Without this they read as a lost connection ("may have received it").
+ */
+function tokenRenewalFailure(error: unknown): string | undefined {
+	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
+		if ((current.code === 'ESTATUS' || current.code === 'EAUTH') && 'body' in current) {
+			const status =
+				typeof current.status === 'number'
+					? ` (its token endpoint answered HTTP ${current.status})`
+					: '';
+			return `the expired access token could not be renewed${status}`;
+		}
+		current = current.cause as IDataObject | undefined;
+	}
+	return undefined;
+}
+
+/**
  * The message of a failure raised inside n8n rather than by its HTTP client: n8n wraps the error a
  * credential's `preAuthentication` throws (a plain `Error`) in a `NodeApiError`, while every
  * failure of the HTTP exchange carries the client's marks (a network code, a request or config).
  */
-function notSentMessage(error: unknown): string | undefined {
+function notSentMessage(error: unknown): { message: string; temporary?: boolean } | undefined {
 	const chain: IDataObject[] = [];
 	for (let current = error as IDataObject | undefined, depth = 0; current && depth < 4; depth++) {
 		chain.push(current);
@@ -326,7 +360,10 @@ function notSentMessage(error: unknown): string | undefined {
 	if (fromHttpClient || chain.length < 2 || !(innermost instanceof Error)) return undefined;
 	if (Object.getPrototypeOf(innermost) !== Error.prototype) return undefined;
 	const message = innermost.message.trim();
-	return message === '' || /timeout|socket hang up|ECONNRESET/i.test(message) ? undefined : message;
+	if (message === '' || /timeout|socket hang up|ECONNRESET/i.test(message)) return undefined;
+	return (innermost as Error & { temporary?: unknown }).temporary === true
+		? { message, temporary: true }
+		: { message };
 }
 
 function findErrorCode(error: unknown): string {

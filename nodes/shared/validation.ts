@@ -26,6 +26,16 @@ export class ValidationReport {
 	}
 
 	requireText(field: string, value: unknown, rules: TextRules = {}): string | undefined {
+		// Text, or a number an expression gave (an id such as 12345); never an object, a list, a
+		// boolean or NaN turned into "[object Object]", "a,b", "true" or "NaN".
+		const usable =
+			typeof value === 'string' ||
+			value == null ||
+			(typeof value === 'number' && Number.isFinite(value));
+		if (!usable) {
+			this.add(field, `must be text (got ${describe(value)})`);
+			return undefined;
+		}
 		const text = typeof value === 'string' ? value.trim() : value == null ? '' : String(value);
 		if (text === '') {
 			if (rules.required !== false) this.add(field, 'is required');
@@ -96,7 +106,13 @@ export interface TextRules {
 
 function describe(value: unknown): string {
 	if (value === undefined || value === null || value === '') return 'nothing';
+	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
 	return JSON.stringify(value);
+}
+
+/** Text in capitals (a country or currency code); any other value as it is, for `requireText` to refuse. */
+export function upperCased(value: unknown): unknown {
+	return typeof value === 'string' ? value.toUpperCase() : value;
 }
 
 /** Ids given as a list (an expression) or as text separated by commas or spaces. */

@@ -126,6 +126,24 @@ describe('trigger engine', () => {
 		]);
 	});
 
+	it('two polls started on the same state emit a change once', async () => {
+		list = [
+			{ id: 'a', status: 'open' },
+			{ id: 'b', status: 'open' },
+			{ id: 'c', status: 'open' },
+		];
+		const trigger = poller();
+		expect(await trigger.poll()).toBeNull();
+		list = [
+			{ id: 'a', status: 'done' },
+			{ id: 'b', status: 'open' },
+			{ id: 'c', status: 'done' },
+		];
+		const [first, second] = await Promise.all([trigger.poll(), trigger.poll()]);
+		expect([...emitted(first), ...emitted(second)].map((item) => item.bulkId)).toEqual(['a', 'c']);
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('keeps the state in a versioned, compact shape', async () => {
 		list = Array.from({ length: 5 }, (_, i) => ({
 			id: `order-with-a-long-id-${i}`,

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	MAX_CALLS_PER_ORDER,
 	readCards,
 	runBulkOrder,
 	submitAwaitingChunk,
@@ -153,6 +154,23 @@ describe('bulk-order pipeline: key header mode', () => {
 			{
 				field: 'Additional Body Fields (JSON)',
 				message: 'must be a JSON object such as {"field": "value"} (got a list)',
+			},
+		]);
+		expect(provider.log).toHaveLength(0);
+	});
+
+	it('refuses an order too large to plan (a typo such as 1e12 cards), and values that are not text', async () => {
+		const provider = new FakeCardProvider();
+		const failure = await run(
+			provider,
+			keyHeader,
+			order({ product: { name: 'gift' }, numberOfCards: 1e12 }),
+		).catch((error: { context: { fieldErrors: IDataObject[] } }) => error);
+		expect((failure as { context: { fieldErrors: IDataObject[] } }).context.fieldErrors).toEqual([
+			{ field: 'Product', message: 'must be text (got {"name":"gift"})' },
+			{
+				field: 'Number of Cards',
+				message: `must be at most ${5 * MAX_CALLS_PER_ORDER} in one order (${MAX_CALLS_PER_ORDER} calls of 5); split larger orders, each with its own Order Reference`,
 			},
 		]);
 		expect(provider.log).toHaveLength(0);
@@ -328,6 +346,20 @@ async function runListed(
 
 describe('bulk-order pipeline: cards listed one by one', () => {
 	const fromItems = { orderReference: 'PO-LIST', cardsSource: 'inputItems' };
+
+	it('refuses an unknown Cards From instead of planning an order of no cards', async () => {
+		const provider = new FakeCardProvider();
+		const failure = await runListed(
+			provider,
+			listedSpec({ kind: 'keyHeader' }),
+			{ orderReference: 'PO-LIST', cardsSource: 'spreadsheet' },
+			holders(2),
+		).catch((error: { context: { fieldErrors: IDataObject[] } }) => error);
+		expect((failure as { context: { fieldErrors: IDataObject[] } }).context.fieldErrors).toEqual([
+			{ field: 'Cards From', message: 'must be Number of Cards, Input Items or JSON List' },
+		]);
+		expect(provider.log).toHaveLength(0);
+	});
 
 	it('makes one order of all input items and pairs each card, created or refused, to its item', async () => {
 		const provider = new FakeCardProvider();

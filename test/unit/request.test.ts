@@ -230,6 +230,49 @@ describe('ProviderClient: failures raised inside n8n before any HTTP exchange', 
 		expect(calls()).toBe(1);
 	});
 
+	it("reports an access token n8n's OAuth2 client could not renew as not sent, without retrying", async () => {
+		const wrapped = Object.assign(new Error('Expected JSON response from OAuth2 token endpoint'), {
+			cause: Object.assign(new Error('Expected JSON response from OAuth2 token endpoint'), {
+				status: 200,
+				body: '<!DOCTYPE html>',
+				code: 'ESTATUS',
+			}),
+		});
+		const { client, calls } = failingContext(wrapped);
+
+		const error = await failureOf(client.request(keyedPost));
+
+		expect(error.failure).toEqual({
+			kind: 'notSent',
+			message:
+				'the expired access token could not be renewed (its token endpoint answered HTTP 200)',
+			attempts: 1,
+		});
+		expect(error.ambiguous).toBe(false);
+		expect(calls()).toBe(1);
+	});
+
+	it('retries a request whose access token could not be had for a temporary reason, then says so', async () => {
+		const temporary = () =>
+			Object.assign(new Error('Acme could not give an access token for now (HTTP 503)'), {
+				cause: Object.assign(new Error('Acme could not give an access token for now (HTTP 503)'), {
+					temporary: true,
+				}),
+			});
+		const { client, calls } = failingContext(temporary());
+
+		const error = await failureOf(client.request(unkeyedPost));
+
+		expect(error.failure).toEqual({
+			kind: 'notSent',
+			message: 'Acme could not give an access token for now (HTTP 503)',
+			attempts: 4,
+			temporary: true,
+		});
+		expect(error.ambiguous).toBe(false);
+		expect(calls()).toBe(4);
+	});
+
 	it('keeps treating a failure with a network code as a network failure', async () => {
 		const wrapped = Object.assign(new Error('request failed'), {
 			cause: Object.assign(new Error('socket closed'), { code: 'ECONNRESET' }),

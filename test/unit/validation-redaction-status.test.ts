@@ -9,7 +9,7 @@ import {
 import { redact, REDACTED } from '../../nodes/shared/redaction';
 import { NYMCARD_BULK_STATES } from '../../nodes/NymCard/helpers/bulkStatus';
 import { isTerminal, normaliseState } from '../../nodes/shared/status';
-import { RESOURCE_ID_PATTERN, ValidationReport } from '../../nodes/shared/validation';
+import { RESOURCE_ID_PATTERN, upperCased, ValidationReport } from '../../nodes/shared/validation';
 import {
 	computeActivationToken,
 	readCardDetails,
@@ -45,6 +45,21 @@ describe('ValidationReport', () => {
 		expect(thrown?.description).toContain('Number of Cards: must be at least 1');
 		expect(thrown?.description).toContain('Currency: must be a 3-letter code');
 		expect(thrown?.context.fieldErrors).toHaveLength(3);
+	});
+
+	it('takes text or a number as text, and refuses objects, lists, booleans and NaN', () => {
+		const report = new ValidationReport();
+		expect(report.requireText('ID', 12345)).toBe('12345');
+		expect(report.requireText('Country', upperCased('ae'))).toBe('AE');
+		for (const value of [{ a: 1 }, ['a', 'b'], true, Number.NaN]) report.requireText('ID', value);
+		report.requireText('Country', upperCased({ code: 'AE' }));
+		expect(report.errors.map((error) => error.message)).toEqual([
+			'must be text (got {"a":1})',
+			'must be text (got ["a","b"])',
+			'must be text (got true)',
+			'must be text (got NaN)',
+			'must be text (got {"code":"AE"})',
+		]);
 	});
 
 	it('does not throw when everything is valid', () => {

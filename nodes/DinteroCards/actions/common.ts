@@ -18,7 +18,7 @@ export const cardIdProperty: INodeProperties = {
 /** A `card_id` for a URL path: Dintero's own rule (≤ 255, no surrounding spaces); encoded there. */
 export function readCardId(session: ProviderSession, report: ValidationReport): string {
 	const value = session.parameter<unknown>('cardId', '');
-	const cardId = typeof value === 'number' ? String(value) : value;
+	const cardId = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 	const problem = idProblem(cardId);
 	if (problem) {
 		report.add('Card ID', problem);

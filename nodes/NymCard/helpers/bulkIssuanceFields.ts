@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/compact';
-import type { ValidationReport } from '../../shared/validation';
+import { upperCased, type ValidationReport } from '../../shared/validation';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,7 +61,7 @@ export function readShippingAddress(
 		city: optional('City', fields.city, 60),
 		state: optional('State / Region', fields.state, 60),
 		postal_code: optional('Postal Code', fields.postalCode, 20),
-		country: report.requireText(label('Country'), fields.country?.toUpperCase(), {
+		country: report.requireText(label('Country'), upperCased(fields.country), {
 			required: false,
 			pattern: /^[A-Z]{2}$/,
 			patternHint: 'must be a two-letter ISO 3166 code such as AE or US',

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/compact';
-import type { ValidationReport } from '../../shared/validation';
+import { upperCased, type ValidationReport } from '../../shared/validation';
 
 // Every rule below is from POST /customers/{customerId}/prepaid/cards/bulk
 // (https://docs.paysafe.com/api/embedded-wallets/business/2.0.0/prepaid-cards/bulk-ordering-prepaid-cards,
@@ -61,7 +61,7 @@ export function readDeliveryAddress(
 ): IDataObject {
 	const fields = input ?? {};
 	const label = (name: string) => `Delivery Address › ${name}`;
-	const countryCode = report.requireText(label('Country Code'), fields.countryCode?.toUpperCase(), {
+	const countryCode = report.requireText(label('Country Code'), upperCased(fields.countryCode), {
 		pattern: /^[A-Z]{2}$/,
 		patternHint: 'must be a two-letter ISO 3166 code such as BG or US',
 	});
@@ -94,7 +94,7 @@ export function readDeliveryAddress(
 		}),
 		city,
 		countryCode,
-		state: report.requireText(label('State'), fields.state?.toUpperCase(), {
+		state: report.requireText(label('State'), upperCased(fields.state), {
 			required: us,
 			minLength: us ? 2 : undefined,
 			maxLength: 3,

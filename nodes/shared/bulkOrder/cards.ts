@@ -96,8 +96,11 @@ export function readCards(
 				label: `Cards (JSON) › card ${position + 1}`,
 			});
 		});
-	} else {
+	} else if (source === 'quantity') {
 		return { source, cards: [] };
+	} else {
+		report.add('Cards From', 'must be Number of Cards, Input Items or JSON List');
+		return { source: 'json', cards: [] };
 	}
 	if (entries.length === 0 && report.ok) report.add('Cards', 'the order has no cards');
 	const cards = entries.map(({ raw, itemIndex, label }) => {

@@ -9,7 +9,7 @@ import { resumeChunk, runChunk } from './chunkRunner';
 import type { BulkCreateSpec } from './contract';
 import { cardItems, chunkItem, summarise } from './output';
 import { planItem, planOrder, readBulkOrder } from './plan';
-export { derivedCardIds } from './plan';
+export { derivedCardIds, MAX_CALLS_PER_ORDER } from './plan';
 
 export type * from './contract';
 export { bulkOrderOptions, derivedIdsOrderProperties, orderReferenceProperty } from './properties';

@@ -7,6 +7,12 @@ import type { ProviderSession } from '../session';
 import { ValidationReport } from '../validation';
 import type { BulkCreateSpec, CardEntry, ChunkPlan } from './contract';
 
+/**
+ * Calls one order may make: a typo such as 1e12 cards is refused instead of planned (the plan of
+ * every call is held in memory), while 100,000 cards at 50 a call still fit.
+ */
+export const MAX_CALLS_PER_ORDER = 10_000;
+
 export interface BulkOrder<TOrder> {
 	orderReference: string;
 	numberOfCards: number;
@@ -30,6 +36,16 @@ export function readBulkOrder<TOrder>(
 		{ maxLength: 200 },
 	);
 	const { order, numberOfCards, cards } = spec.readOrder(session, report);
+	const maxCards = spec.maxCardsPerCall * MAX_CALLS_PER_ORDER;
+	if ((cards?.length ?? numberOfCards ?? 0) > maxCards) {
+		report.add(
+			cards ? 'Cards' : 'Number of Cards',
+			`must be at most ${maxCards} in one order (${MAX_CALLS_PER_ORDER} calls of ${spec.maxCardsPerCall}); split larger orders, each with its own Order Reference`,
+		);
+	}
+	if (report.ok && !cards && numberOfCards === undefined) {
+		report.add('Number of Cards', 'is missing: give how many cards to order');
+	}
 	const options = session.parameter<IDataObject>('options', {}) ?? {};
 	const additionalBodyFields = readAdditionalBodyFields(report, options.additionalBodyFields);
 	report.throwIfInvalid(

@@ -59,6 +59,34 @@ export async function pollWatch(
 	if (context.getMode() === 'manual')
 		return await sample(context, session, source, settings, staticData, clock);
 
+	// Two polls of the same trigger must not overlap: both would read the same stored state, emit
+	// the same changes, and the later commit would overwrite the earlier. A poll that starts while
+	// another runs on this state waits for it, then reads the state it committed.
+	const earlier = pollsInFlight.get(staticData);
+	const run = (async () => {
+		if (earlier) await earlier.catch(() => undefined);
+		return await pollOnce(context, session, source, settings, staticData, clock, report);
+	})();
+	pollsInFlight.set(staticData, run);
+	try {
+		return await run;
+	} finally {
+		if (pollsInFlight.get(staticData) === run) pollsInFlight.delete(staticData);
+	}
+}
+
+/** The poll running (or last queued) on each trigger's static data, in this process. */
+const pollsInFlight = new WeakMap<IDataObject, Promise<unknown>>();
+
+async function pollOnce(
+	context: IPollFunctions,
+	session: ProviderSession,
+	source: WatchSource,
+	settings: TriggerSettings,
+	staticData: IDataObject,
+	clock: Clock,
+	report?: (report: PollReport) => void,
+): Promise<INodeExecutionData[][] | null> {
 	const stored = loadState(staticData, source.scope);
 	const state = stored ?? emptyState(source.scope);
 	const baseline = state.b === 0;

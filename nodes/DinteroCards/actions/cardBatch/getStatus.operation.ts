@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { derivedCardIds } from '../../../shared/bulkOrder';
+import { derivedCardIds, MAX_CALLS_PER_ORDER } from '../../../shared/bulkOrder';
 import { defineOperation } from '../../../shared/operation';
 import type { ProviderSession } from '../../../shared/session';
 import type { ValidationReport } from '../../../shared/validation';
@@ -48,7 +48,12 @@ function readInput(session: ProviderSession, report: ValidationReport) {
 	}
 	if (orderReference === '') report.add('Order Reference', 'is required');
 	const cardIdPrefix = readCardIdPrefix(report, session.parameter('cardIdPrefix', ''));
-	const count = report.requireInteger('Number of Cards', session.parameter('numberOfCards'), 1);
+	const count = report.requireInteger(
+		'Number of Cards',
+		session.parameter('numberOfCards'),
+		1,
+		cardBatchCreate.maxCardsPerCall * MAX_CALLS_PER_ORDER,
+	);
 	return {
 		orderReference,
 		cardIds:

@@ -1,0 +1,3 @@
+import { describeFaultMatrix } from './support/matrix';
+
+describeFaultMatrix('qonto');
