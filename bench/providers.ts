@@ -263,7 +263,7 @@ export const PROVIDERS: Record<ProviderKey, BenchProvider> = {
 	dintero: {
 		key: 'dintero',
 		label: 'Dintero',
-		defaultLimit: 5,
+		defaultLimit: 20,
 		cardsPerCall: 1000,
 		// Before each batch the node looks its card ids up (Dintero has no idempotency key; a re-run
 		// must find what an earlier run created), in GETs of at most 100 ids each.

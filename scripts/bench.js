@@ -35,9 +35,10 @@ function option(name, fallback) {
 /** Runs one scenario script in a process of its own; answers its last stdout line, parsed. */
 function scenario(script, args, what) {
 	console.log(`[bench] ${what} …`);
+	// --expose-gc: only for one full collection after the order, to report what it still holds.
 	const run = spawnSync(
 		process.execPath,
-		[path.join(ROOT, '.dev-dist', 'bench', script), ...args],
+		['--expose-gc', path.join(ROOT, '.dev-dist', 'bench', script), ...args],
 		{
 			cwd: ROOT,
 			encoding: 'utf8',
@@ -143,6 +144,7 @@ function main() {
 				'ratio',
 				'CPU s',
 				'peak RSS MB',
+				'heap after MB',
 				'every card created once',
 			],
 			orders.map((r) => [
@@ -159,6 +161,7 @@ function main() {
 				`${r.ratio}×`,
 				r.cpuSeconds,
 				r.peakRssMb,
+				r.liveHeapMb ?? '–',
 				r.everyCardOnce ? 'yes' : `NO (${r.cardsCreated} created, ${r.duplicates} duplicates)`,
 			]),
 		);
