@@ -6,6 +6,12 @@ import { SandboxAdminError } from './core/adminError';
 import { ADMIN_BASE_PATH, adminErrorResponse, buildAdminRoutes } from './core/adminRoutes';
 import { SandboxClock } from './core/clock';
 import {
+	CATCHER_BASE_PATH,
+	type CatcherAdmin,
+	catcherAdminRoutes,
+	WebhookCatcher,
+} from './core/catcher';
+import {
 	BodyTooLargeError,
 	dropConnection,
 	parseBody,
@@ -38,6 +44,8 @@ export interface SandboxAdmin extends CoreAdmin {
 	qonto: QontoAdmin;
 	dintero: DinteroAdmin;
 	paysafe: PaysafeAdmin;
+	/** The webhook catcher (`POST /__catcher/<channel>`) standing in for Slack and email. */
+	catcher: CatcherAdmin;
 }
 
 export interface Sandbox {
@@ -59,6 +67,7 @@ function providerIndex(providers: ReadonlyArray<SandboxProvider>): SandboxRespon
 		body: {
 			providers: providers.map(({ name, basePath }) => ({ name, basePath })),
 			admin: ADMIN_BASE_PATH,
+			catcher: CATCHER_BASE_PATH,
 		},
 	};
 }
@@ -73,14 +82,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const providers: SandboxProvider[] = [nymcard, qonto, dintero, paysafe];
 	const closing = new AbortController();
 	const core = new SandboxCore(clock, providers, closing.signal);
+	const catcher = new WebhookCatcher(() => clock.now());
 	const admin: SandboxAdmin = {
 		...core.admin,
+		reset: () => {
+			core.admin.reset();
+			catcher.admin.clear();
+		},
 		nymcard: nymcard.admin,
 		qonto: qonto.admin,
 		dintero: dintero.admin,
 		paysafe: paysafe.admin,
+		catcher: catcher.admin,
 	};
-	const adminRoutes = new RouteTable(buildAdminRoutes(admin, providers));
+	const adminRoutes = new RouteTable([
+		...buildAdminRoutes(admin, providers),
+		...catcherAdminRoutes(catcher.admin),
+	]);
 
 	async function answerAdmin(request: SandboxRequest): Promise<SandboxResponse> {
 		const match = adminRoutes.match(request.method, request.path);
@@ -111,6 +129,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (isUnder(path, ADMIN_BASE_PATH)) {
 			const adminPath = path.slice(ADMIN_BASE_PATH.length) || '/';
 			writeResponse(res, await answerAdmin({ ...incoming, path: adminPath }));
+			return;
+		}
+		if (isUnder(path, CATCHER_BASE_PATH)) {
+			writeResponse(
+				res,
+				catcher.receive({ ...incoming, path: path.slice(CATCHER_BASE_PATH.length) }),
+			);
 			return;
 		}
 		const mount = core.mountFor(path);

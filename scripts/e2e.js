@@ -8,9 +8,18 @@
 //   4. import the NymCard sandbox credential (id nymcardSandboxCred1) and examples/workflows/*.json
 //   5. for each workflow with a Manual Trigger: reset the sandbox, `n8n execute --id`, then check
 //      the run and the sandbox counters against <name>.expect.json (format: scripts/lib/workflows.js)
-//   6. `n8n start`, check the editor serves the package's node types, and (when /usr/bin/chromium and
-//      playwright-core are available) save a screenshot of the first workflow to .n8n-e2e/editor.png
-//   7. stop everything, check no child process is left, print timings; exit 1 on any failure.
+//   6. `n8n start`, check the editor serves the package's node types and the credentials' connection
+//      tests pass (and fail with a wrong secret)
+//   7. for each workflow whose .expect.json has a `trigger` scenario (the Bulk Card Trigger → alert
+//      chain): an API key, publish it through the public API (the activation's poll is the
+//      baseline: no execution), make each change in the sandbox and wait for the next poll, then
+//      read the executions through the public API: one per change, the trigger's items as expected,
+//      each alert in the sandbox's webhook catcher exactly once, and a poll with no change starting
+//      nothing; unpublish it and revoke the key (scripts/lib/triggerScenario.js; ~3 min: n8n polls
+//      at most once a minute)
+//   8. (when /usr/bin/chromium and playwright-core are available) save a screenshot of the first
+//      workflow to .n8n-e2e/editor.png
+//   9. stop everything, check no child process is left, print timings; exit 1 on any failure.
 // Options: --no-build (use the current dist/), --no-screenshot, --require-screenshot (fail when the
 // screenshot cannot be taken), --keep (keep the temp user folder), --port N (n8n editor port for
 // step 6, default a free port). Artifacts (logs, run JSON, screenshot) go to .n8n-e2e/.
@@ -31,6 +40,7 @@ const { importCredentials, importWorkflow, executeWorkflow } = require('./lib/n8
 const { makeOwner, startN8n } = require('./lib/n8nServer');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
+const { runTriggerScenario } = require('./lib/triggerScenario');
 
 
 function parseArgs(argv) {
@@ -85,7 +95,7 @@ async function main() {
 		if (files.length === 0) throw new Error(`no workflows in ${P.WORKFLOWS_DIR}`);
 		const workflows = [];
 		for (const file of files) {
-			const wf = wfs.loadWorkflow(file, installed.name);
+			const wf = wfs.loadWorkflow(file, installed.name, { sandboxUrl: sandbox.url });
 			const base = path.basename(file);
 			for (const p of wf.problems) failures.push(`${base}: ${p}`);
 			if (wf.packageNodes.length === 0) warn(`${base} uses no node of ${installed.name}`);
@@ -108,7 +118,8 @@ async function main() {
 				continue;
 			}
 			if (!wf.executable) {
-				log(`${base}: imported only (${wf.hasCliStart ? '"execute": false in its expect file' : 'no Manual Trigger, `n8n execute` cannot start it'})`);
+				if (wf.expect && wf.expect.trigger) log(`${base}: a trigger workflow, published in the running n8n below`);
+				else log(`${base}: imported only (${wf.hasCliStart ? '"execute": false in its expect file' : 'no Manual Trigger, `n8n execute` cannot start it'})`);
 				continue;
 			}
 			if (!wf.expect) warn(`${base}: no ${base}.expect.json — only generic checks (success, package nodes ran, no idempotent replays)`);
@@ -193,6 +204,15 @@ async function main() {
 				if (refused.status !== 'Error') throw new Error(`${saved.name} passed its connection test with a wrong ${Object.keys(wrong)[0]}`);
 			}
 		}).catch((e) => failures.push(e.message));
+
+		// Trigger workflows: published in the running n8n, changes made in the sandbox, executions read.
+		for (const wf of workflows.filter((w) => w.expect && w.expect.trigger && w.problems.length === 0)) {
+			const base = path.basename(wf.file, '.json');
+			const wfFailures = await runTriggerScenario({ wf, n8nUrl: n8n.url, owner, sandboxUrl: sandbox.url, step });
+			for (const f of wfFailures) failures.push(`${base}: ${f}`);
+			if (wfFailures.length) log(`✗ ${base}: ${wfFailures.length} check(s) failed`);
+			else log(`✓ ${base}: one execution per change, each alert caught once, none without a change`);
+		}
 
 		const shotWf = workflows.find((w) => w.packageNodes.length > 0) || workflows[0];
 		const screenshotScript = path.join(__dirname, 'screenshot.js');

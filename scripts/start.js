@@ -19,6 +19,8 @@
 //       "credentials": { "nymCardApi": { "id": "nymcardSandboxCred1", "name": "NymCard sandbox" } }
 //   * node types are `n8n-nodes-bulk-cards.<node name>` (e.g. n8n-nodes-bulk-cards.nymCard), never CUSTOM.*
 //   * a workflow without an "id" gets a stable one derived from its file name (max 21 characters).
+//   * `__SANDBOX_URL__` in any string is replaced with the running sandbox's URL at import (e.g. the
+//     trigger example's alert steps post to `__SANDBOX_URL__/__catcher/slack`, the webhook catcher).
 //   * the sidecar <name>.expect.json is used by `npm run test:e2e` (format: scripts/lib/workflows.js).
 //
 // Environment: BULK_CARDS_CACHE (cache root, default ~/.cache/n8n-nodes-bulk-cards; the demo user
@@ -101,8 +103,9 @@ async function main() {
 	);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 
-	await step('import the sandbox credentials (NymCard, Qonto)', () =>
-		importCredentials(sb.sandboxCredentials(sandbox.url), { userFolder }),
+	const credentials = sb.sandboxCredentials(sandbox.url);
+	await step(`import the sandbox credentials (${credentials.map((c) => c.name).join(', ')})`, () =>
+		importCredentials(credentials, { userFolder }),
 	);
 	await step('register package in installed_packages', () => registerInstalledPackage(userFolder, installed)).catch((e) => warn(`could not register the package in the DB (the nodes still load): ${e.message}`));
 
@@ -110,7 +113,7 @@ async function main() {
 	const imported = [];
 	if (files.length === 0) warn('no example workflows in examples/workflows/ — the editor starts empty');
 	for (const file of files) {
-		const wf = wfs.loadWorkflow(file, installed.name);
+		const wf = wfs.loadWorkflow(file, installed.name, { sandboxUrl: sandbox.url });
 		for (const p of wf.problems) warn(`${path.basename(file)}: ${p}`);
 		imported.push(wf);
 	}
@@ -137,8 +140,10 @@ async function main() {
 	console.log('  n8n-nodes-bulk-cards demo is running');
 	console.log(`  Editor:      ${n8n.url}`);
 	console.log(`  Login:       ${owner.email} / ${owner.password}`);
-	console.log(`  Sandbox:     ${sandbox.url}   (NymCard API: ${sandbox.nymcardBaseUrl}, key ${sb.NYMCARD_API_KEY}; Qonto: ${sandbox.url}/qonto)`);
+	console.log(`  Sandbox:     ${sandbox.url}   (providers: ${sandbox.url}/ ; admin API described in sandbox/README.md)`);
+	console.log(`  Credentials: ${credentials.map((c) => c.name).join(', ')}   (already filled in)`);
 	console.log(`  Counters:    ${sandbox.url}/__admin/counters`);
+	console.log(`  Alerts:      ${sandbox.url}/__admin/catcher   (what the trigger example posted to its stand-ins for Slack and email)`);
 	for (const wf of imported) console.log(`  Workflow:    ${n8n.url}/workflow/${wf.id}   ${wf.name}`);
 	console.log(`  Node types:  ${installed.nodeTypes.join(', ')}`);
 	console.log(`  Logs:        ${n8n.logFile}, ${sandbox.logFile}`);

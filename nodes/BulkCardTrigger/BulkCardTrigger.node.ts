@@ -8,6 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { dinteroWatchProperties, dinteroWatchProvider } from '../DinteroCards/trigger/watchSources';
 import { nymCardWatchProperties, nymCardWatchProvider } from '../NymCard/trigger/watchSources';
 import { paysafeWatchProperties, paysafeWatchProvider } from '../PaysafeCards/trigger/watchSources';
 import { qontoWatchProperties, qontoWatchProvider } from '../QontoCards/trigger/watchSources';
@@ -18,6 +19,7 @@ const WATCH_PROVIDERS: Record<string, WatchProvider> = {
 	nymCard: nymCardWatchProvider,
 	qontoCards: qontoWatchProvider,
 	paysafeCards: paysafeWatchProvider,
+	dinteroCards: dinteroWatchProvider,
 };
 
 const forProvider = (provider: string, properties: INodeProperties[]) =>
@@ -61,6 +63,11 @@ export class BulkCardTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { provider: ['paysafeCards'] } },
 			},
+			{
+				name: 'dinteroApi',
+				required: true,
+				displayOptions: { show: { provider: ['dinteroCards'] } },
+			},
 		],
 		properties: [
 			{
@@ -70,6 +77,7 @@ export class BulkCardTrigger implements INodeType {
 				noDataExpression: true,
 				default: 'nymCard',
 				options: [
+					{ name: 'Dintero Cards', value: 'dinteroCards' },
 					{ name: 'NymCard', value: 'nymCard' },
 					{ name: 'Paysafe Cards', value: 'paysafeCards' },
 					{ name: 'Qonto Cards', value: 'qontoCards' },
@@ -91,6 +99,7 @@ export class BulkCardTrigger implements INodeType {
 			...forProvider('nymCard', nymCardWatchProperties),
 			...forProvider('qontoCards', qontoWatchProperties),
 			...forProvider('paysafeCards', paysafeWatchProperties),
+			...forProvider('dinteroCards', dinteroWatchProperties),
 			...triggerEventProperties,
 		],
 	};

@@ -20,8 +20,28 @@
 //       "every": { "outcome": "created" } //  every item's field equals this value
 //     }
 //   },
-//   "execute": true                      // false: import only (e.g. a trigger workflow)
+//   "execute": true,                     // false: import only (e.g. a trigger workflow)
+//   "trigger": {                         // a trigger workflow, run by publishing it in a running n8n
+//     "node": "Gift card status changed",//   the trigger node (its `provider` names the sandbox provider)
+//     "tickSeconds": 60,                 //   its poll interval (pollTimes; n8n's minimum is a minute)
+//     "setup": [                         //   after a sandbox reset, before publishing:
+//       { "admin": "POST /dintero/cards/seed", "body": { "count": 3 } }  // a sandbox admin call
+//     ],
+//     "changes": [                       //   one at a time, each after the previous one's execution:
+//       {
+//         "admin": "POST /dintero/cards/X/status", "body": { "status": "expired" },
+//         // or "dinteroActivate": { "cardId", "amount", "currency", "customer_id"? } (Dintero's API)
+//         "items": [{ "cardId": "X", "status": "expired" }],  // the trigger's items (fields compared)
+//         "caught": { "email": 1 },      //   messages the webhook catcher got, per channel, exactly
+//         "mentions": "X"                //   text every one of those messages contains
+//       }
+//     ],
+//     "quietPolls": 1                    //   polls with no change after the last one: no execution
+//   }
 // }
+// Workflow files may say `__SANDBOX_URL__` in any string (e.g. an HTTP Request node's URL to the
+// sandbox's webhook catcher, `__SANDBOX_URL__/__catcher/slack`): it is replaced with the running
+// sandbox's URL when the workflow is loaded for import (the sandbox port changes per run).
 // `sandbox.nymcard.idempotentReplays` defaults to 0 for every provider listed (a clean run needs
 // no replays); give a number or range to override.
 
@@ -52,13 +72,17 @@ function idForFile(file) {
 	return `ex${h.slice(0, 14)}`;
 }
 
+/** Replaced with the sandbox's URL by loadWorkflow (see the header). */
+const SANDBOX_URL_PLACEHOLDER = '__SANDBOX_URL__';
+
 /**
- * Reads a workflow file and its sidecar. Returns
+ * Reads a workflow file and its sidecar (`sandboxUrl`: what `__SANDBOX_URL__` becomes). Returns
  * { file, name, id, data (with id set), expect|null, executable, packageNodes: [{name,type}],
  *   problems: [string] } — `problems` lists node types that n8n would not resolve to the package.
  */
-function loadWorkflow(file, packageName) {
-	const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+function loadWorkflow(file, packageName, { sandboxUrl } = {}) {
+	const text = fs.readFileSync(file, 'utf8');
+	const data = JSON.parse(sandboxUrl ? text.split(SANDBOX_URL_PLACEHOLDER).join(sandboxUrl) : text);
 	if (!Array.isArray(data.nodes) || typeof data.connections !== 'object') {
 		throw new Error(`${file} is not an n8n workflow (needs nodes and connections)`);
 	}
@@ -174,4 +198,4 @@ function checkRun(wf, runData, counters) {
 	return failures;
 }
 
-module.exports = { listWorkflowFiles, loadWorkflow, checkRun, counterExpectations, idForFile, CLI_START_TYPES };
+module.exports = { SANDBOX_URL_PLACEHOLDER, listWorkflowFiles, loadWorkflow, checkRun, counterExpectations, idForFile, CLI_START_TYPES };

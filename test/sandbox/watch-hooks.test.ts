@@ -6,6 +6,7 @@ import {
 	DEFAULT_QONTO_STAGING_TOKEN,
 } from '../../sandbox/providers/qonto';
 import type { Sandbox } from '../../sandbox/server';
+import { walletClient } from './dinteroHelpers';
 import { adminClient, createBulk, nymCardClient, submitBulk, useTestSandbox } from './helpers';
 
 // What the Bulk Card Trigger's tests need from the sandbox: statuses that change on demand, and
@@ -84,5 +85,51 @@ describe('Qonto card hooks', () => {
 		});
 		expect(response.status).toBe(201);
 		expect(response.data.ids).toHaveLength(2);
+	});
+});
+
+describe('Dintero card hooks', () => {
+	it('seeds inactive cards in bulk, listed oldest first, not counted as created', async () => {
+		const ids = sandbox.admin.dintero.seedCards(150, { prefix: 'WATCH-' });
+		expect(ids.slice(0, 2)).toEqual(['WATCH-1', 'WATCH-2']);
+		const wallet = await walletClient(sandbox);
+		const first = await wallet.get('/cards', { params: { limit: 100 } });
+		expect(first.data.cards).toHaveLength(100);
+		const second = await wallet.get('/cards', {
+			params: { limit: 100, starting_after: first.data.starting_after },
+		});
+		expect(
+			[...first.data.cards, ...second.data.cards].map((card: { card_id: string }) => card.card_id),
+		).toEqual(ids);
+		expect(second.data.starting_after).toBeUndefined();
+		expect(second.data.cards[0]).toMatchObject({ status: 'inactive', type: 'gift_card' });
+		expect(sandbox.admin.counters().dintero.cardsCreated).toBe(0);
+		// The next seed goes on counting, so its ids never collide.
+		expect(sandbox.admin.dintero.seedCards(1, { prefix: 'WATCH-' })).toEqual(['WATCH-151']);
+	});
+
+	it("seeds a customer's activated cards, and holds a status set through the admin API", async () => {
+		const [mine] = sandbox.admin.dintero.seedCards(1, { customerId: 'cust-1' });
+		const [other] = sandbox.admin.dintero.seedCards(1);
+		const wallet = await walletClient(sandbox);
+		const customer = await wallet.get('/customers/cust-1/cards');
+		expect(customer.data.cards).toEqual([
+			expect.objectContaining({ card_id: mine, status: 'unused', customer_id: 'cust-1' }),
+		]);
+		const http = await adminClient(sandbox).post(`/dintero/cards/${other}/status`, {
+			status: 'expired',
+		});
+		expect(http.status).toBe(200);
+		expect((await wallet.get(`/cards/${other}`)).data.status).toBe('expired');
+		sandbox.admin.dintero.setCardStatus(other, null);
+		expect((await wallet.get(`/cards/${other}`)).data.status).toBe('inactive');
+		const admin = adminClient(sandbox);
+		expect((await admin.post(`/dintero/cards/${other}/status`, { status: 'lost' })).status).toBe(
+			400,
+		);
+		expect((await admin.post('/dintero/cards/nope/status', { status: 'used' })).status).toBe(404);
+		const seeded = await admin.post('/dintero/cards/seed', { count: 2, prefix: 'H-' });
+		expect(seeded.status).toBe(201);
+		expect(seeded.data.cardIds).toEqual(['H-3', 'H-4']);
 	});
 });

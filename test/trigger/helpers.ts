@@ -1,10 +1,17 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { DinteroApi } from '../../credentials/DinteroApi.credentials';
 import { NymCardApi } from '../../credentials/NymCardApi.credentials';
 import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
 import { QontoApi } from '../../credentials/QontoApi.credentials';
 import { BulkCardTrigger } from '../../nodes/BulkCardTrigger/BulkCardTrigger.node';
 import { STATE_PROPERTY, type WatchState } from '../../nodes/shared/trigger';
+import {
+	DEFAULT_DINTERO_CLIENT_ID,
+	DEFAULT_DINTERO_CLIENT_SECRET,
+	DEFAULT_DINTERO_TEST_ACCOUNT,
+	DINTERO_BASE_PATH,
+} from '../../sandbox/providers/dintero';
 import { DEFAULT_NYMCARD_API_KEY } from '../../sandbox/providers/nymcard';
 import {
 	DEFAULT_PAYSAFE_BRAND,
@@ -99,6 +106,34 @@ export function paysafePoller(
 			},
 		],
 		nodeCredentials: { paysafeApi: { id: 'paysafe', name: 'Paysafe sandbox' } },
+		...extra,
+	});
+}
+
+/** The same for Dintero (its token is fetched by the credential and kept). */
+export function dinteroPoller(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	extra: { staticData?: IDataObject; pollBudgetMs?: number } = {},
+): Poller {
+	return createPoller({
+		nodeType: new BulkCardTrigger(),
+		typeName: TRIGGER_TYPE,
+		parameters: { provider: 'dinteroCards', ...parameters },
+		credentials: [
+			{
+				type: new DinteroApi(),
+				data: {
+					accessToken: '',
+					accountId: DEFAULT_DINTERO_TEST_ACCOUNT,
+					clientId: DEFAULT_DINTERO_CLIENT_ID,
+					clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
+					environment: 'custom',
+					baseUrl: `${sandbox.url}${DINTERO_BASE_PATH}`,
+				},
+			},
+		],
+		nodeCredentials: { dinteroApi: { id: 'dintero', name: 'Dintero sandbox' } },
 		...extra,
 	});
 }

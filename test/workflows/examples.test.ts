@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 
 describe('example workflows, run in-process exactly as shipped', () => {
-	it('there is an example for each provider node', () => {
+	it('there is an example for each provider node and the trigger', () => {
 		const types = files.flatMap((file) =>
 			examples
 				.loadWorkflow(file, 'n8n-nodes-bulk-cards')
@@ -60,6 +60,7 @@ describe('example workflows, run in-process exactly as shipped', () => {
 				'n8n-nodes-bulk-cards.qontoCards',
 				'n8n-nodes-bulk-cards.paysafeCards',
 				'n8n-nodes-bulk-cards.dinteroCards',
+				'n8n-nodes-bulk-cards.bulkCardTrigger',
 			]),
 		);
 	});

@@ -14,6 +14,7 @@ import {
 } from './generator';
 import { idProblem, validateActivation, validateCardBatch } from './validation';
 import {
+	CARD_STATUSES,
 	CARD_TOKEN_LIFETIME_SECONDS,
 	cardStatus,
 	type CardStatus,
@@ -23,13 +24,6 @@ import {
 
 /** Dintero's documented default page size (`limit` 1–100, default 10). */
 export const DEFAULT_DINTERO_PAGE_LIMIT = 10;
-const CARD_STATUSES: ReadonlyArray<CardStatus> = [
-	'inactive',
-	'unused',
-	'used',
-	'partially_used',
-	'expired',
-];
 
 type AuthorizedHandler = (
 	request: SandboxRequest,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 
 import type { Activation, CardType, GeneratorFormat } from './validation';
+import type { CardStatus } from './views';
 
 export interface CardRecord {
 	/** Position in the account's creation order, 0-based. */
@@ -18,6 +19,8 @@ export interface CardRecord {
 	maskedToken: string;
 	tokenExpiresAt: number;
 	activation?: Activation & { activatedAt: number };
+	/** A status set through the admin API, shown instead of the computed one. */
+	heldStatus?: CardStatus;
 }
 
 interface AccountCards {

@@ -1,4 +1,4 @@
-export type { DinteroAdmin } from './admin';
+export type { DinteroAdmin, DinteroSeedOptions } from './admin';
 export {
 	ACCOUNT_ID_PATTERN,
 	DEFAULT_DINTERO_CLIENT_ID,

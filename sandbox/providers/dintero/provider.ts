@@ -8,7 +8,7 @@ import type {
 	SandboxRequest,
 	SandboxResponse,
 } from '../../core/types';
-import { type DinteroAdmin, dinteroAdminRoutes } from './admin';
+import { buildDinteroAdmin, type DinteroAdmin, dinteroAdminRoutes } from './admin';
 import { authRoutes } from './authRoutes';
 import { cardRoutes } from './cardRoutes';
 import { CardStore } from './cardStore';
@@ -52,11 +52,12 @@ export class DinteroProvider implements SandboxProvider {
 			config: () => this.settings.value,
 		};
 		this.routes = new RouteTable([...authRoutes(context), ...cardRoutes(context)]);
-		this.admin = {
-			configure: (changes) => this.settings.configure(changes),
-			config: () => this.settings.snapshot(),
-			revokeTokens: () => this.tokens.revokeAll(),
-		};
+		this.admin = buildDinteroAdmin(
+			context,
+			(changes) => this.settings.configure(changes),
+			() => this.settings.snapshot(),
+			() => this.tokens.revokeAll(),
+		);
 		this.adminRoutes = dinteroAdminRoutes(this.admin);
 	}
 

@@ -3,7 +3,8 @@ import type { GeneratedValue } from './generator';
 import { DEFAULT_PIN_FORMAT } from './generator';
 import type { GeneratorFormat } from './validation';
 
-export type CardStatus = 'inactive' | 'unused' | 'used' | 'partially_used' | 'expired';
+export const CARD_STATUSES = ['inactive', 'unused', 'used', 'partially_used', 'expired'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
 
 /** How long a batch card's token stays valid: undocumented, long enough to be printed on a card. */
 export const CARD_TOKEN_LIFETIME_SECONDS = 10 * 365 * 24 * 60 * 60;
@@ -12,6 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Computed at read time from the sandbox clock, so expiry needs no timer. */
 export function cardStatus(card: CardRecord, now: number): CardStatus {
+	if (card.heldStatus !== undefined) return card.heldStatus;
 	const { activation } = card;
 	if (activation === undefined) return 'inactive';
 	if (activation.expiresAt !== undefined && now >= activation.expiresAt) return 'expired';
