@@ -46,7 +46,7 @@ import type { Sandbox } from '../sandbox/server';
 import type { Poller } from '../test/harness/pollRunner';
 import { createBulk, nymCardClient, submitBulk } from '../test/sandbox/helpers';
 import { apiClient, orderBulk, physicalOrder } from '../test/sandbox/paysafeHelpers';
-import { nymCardPoller, paysafePoller, qontoPoller } from '../test/trigger/helpers';
+import { dinteroPoller, nymCardPoller, paysafePoller, qontoPoller } from '../test/trigger/helpers';
 import type { BenchSandbox } from './sandboxProcess';
 
 export type ProviderKey = 'nymcard' | 'qonto' | 'paysafe' | 'dintero';
@@ -296,6 +296,13 @@ export const PROVIDERS: Record<ProviderKey, BenchProvider> = {
 			return { created: cardsCreated, duplicates: duplicatesRefused };
 		},
 		callSucceeded: created,
+		watch: {
+			seed: async (sandbox, count) => {
+				await sandbox.admin('POST', '/dintero/cards/seed', { count, prefix: 'PO-' });
+				return { dinteroWatch: 'prefix', watchCardIdPrefix: 'PO-' };
+			},
+			poller: dinteroPoller,
+		},
 	},
 };
 

@@ -7,7 +7,7 @@
 //   Orders (bench/order.ts): per provider, 100,000 cards against the sandbox with 50 ms latency per
 //   request and a provider rate limit (each provider's own, see bench/providers.ts), with the rate
 //   told to the node and not told (automatic pacing).
-//   Trigger (bench/poll.ts): per provider with a trigger part, one poll over 10,000 watched cards.
+//   Trigger (bench/poll.ts): per provider, one poll over 10,000 watched cards.
 //
 //   npm run bench                                   the default run (about 15 minutes on 2 cores)
 //   npm run bench -- --providers qonto,dintero      some providers only
@@ -109,7 +109,7 @@ function main() {
 		}
 	}
 	for (const provider of providers) {
-		if (!parts.includes('poll') || provider === 'dintero') continue;
+		if (!parts.includes('poll')) continue;
 		const args = [
 			'--provider',
 			provider,
