@@ -21,26 +21,19 @@ import { DinteroCards } from '../nodes/DinteroCards/DinteroCards.node';
 import { NymCard } from '../nodes/NymCard/NymCard.node';
 import { PaysafeCards } from '../nodes/PaysafeCards/PaysafeCards.node';
 import { QontoCards } from '../nodes/QontoCards/QontoCards.node';
-import {
-	DEFAULT_DINTERO_CLIENT_ID,
-	DEFAULT_DINTERO_CLIENT_SECRET,
-	DEFAULT_DINTERO_TEST_ACCOUNT,
-	DINTERO_BASE_PATH,
-} from '../sandbox/providers/dintero';
 import { DEFAULT_NYMCARD_API_KEY } from '../sandbox/providers/nymcard';
-import {
-	DEFAULT_PAYSAFE_BRAND,
-	DEFAULT_PAYSAFE_CLIENT_ID,
-	DEFAULT_PAYSAFE_CLIENT_SECRET,
-	PAYSAFE_BASE_PATH,
-} from '../sandbox/providers/paysafe';
 import {
 	DEFAULT_QONTO_CLIENT_ID,
 	DEFAULT_QONTO_CLIENT_SECRET,
 	DEFAULT_QONTO_STAGING_TOKEN,
 } from '../sandbox/providers/qonto';
 import { cardRequests } from '../test/helpers/qonto';
-import { EU_ADDRESS, EU_CUSTOMER } from '../test/helpers/paysafe';
+import { createParameters as dinteroCreate, dinteroCredential } from '../test/helpers/dintero';
+import {
+	EU_CUSTOMER,
+	createParameters as paysafeCreate,
+	paysafeCredential,
+} from '../test/helpers/paysafe';
 import { CARD_PRODUCT_ID } from '../test/helpers/nymCard';
 import type { Sandbox } from '../sandbox/server';
 import type { Poller } from '../test/harness/pollRunner';
@@ -207,29 +200,15 @@ export const PROVIDERS: Record<ProviderKey, BenchProvider> = {
 		credentialName: 'paysafeApi',
 		credential: async (sandbox) => ({
 			type: new PaysafeApi(),
-			data: {
-				accessToken: '',
-				clientId: DEFAULT_PAYSAFE_CLIENT_ID,
-				clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
-				brand: DEFAULT_PAYSAFE_BRAND,
-				environment: 'custom',
-				baseUrl: `${sandbox.url}${PAYSAFE_BASE_PATH}`,
-				hmacSecret: '',
-			},
+			data: { accessToken: '', ...paysafeCredential(sandbox.url) },
 		}),
-		parameters: (cards) => ({
-			resource: 'bulkOrder',
-			operation: 'create',
-			customerId: EU_CUSTOMER,
-			programName: 'PHYSICAL-MC-EEA',
-			cardType: 'PHYSICAL',
-			currency: 'EUR',
-			deliveryAddress: EU_ADDRESS,
-			cardsSource: 'quantity',
-			numberOfCards: cards,
-			orderReference: orderReference('paysafe'),
-			userAgent: 'n8n-bench/1.0',
-		}),
+		// The tests' order: physical EU cards, a plain Number of Cards.
+		parameters: (cards) =>
+			paysafeCreate({
+				numberOfCards: cards,
+				orderReference: orderReference('paysafe'),
+				userAgent: 'n8n-bench/1.0',
+			}),
 		// Paysafe creates a bulk's cards on the sandbox clock, after the order was accepted: move the
 		// clock past every bulk's completion, then list the customer's cards (which settles them).
 		cardsAtSandbox: async (sandbox) => {
@@ -274,23 +253,10 @@ export const PROVIDERS: Record<ProviderKey, BenchProvider> = {
 		credentialName: 'dinteroApi',
 		credential: async (sandbox) => ({
 			type: new DinteroApi(),
-			data: {
-				accessToken: '',
-				accountId: DEFAULT_DINTERO_TEST_ACCOUNT,
-				clientId: DEFAULT_DINTERO_CLIENT_ID,
-				clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
-				environment: 'custom',
-				baseUrl: `${sandbox.url}${DINTERO_BASE_PATH}`,
-			},
+			data: { accessToken: '', ...dinteroCredential(sandbox.url) },
 		}),
-		parameters: (cards) => ({
-			resource: 'cardBatch',
-			operation: 'create',
-			cardsSource: 'quantity',
-			numberOfCards: cards,
-			orderReference: orderReference('dintero'),
-			cardType: 'gift_card',
-		}),
+		parameters: (cards) =>
+			dinteroCreate({ numberOfCards: cards, orderReference: orderReference('dintero') }),
 		cardsAtSandbox: async (sandbox) => {
 			const { cardsCreated, duplicatesRefused } = await counters(sandbox, 'dintero');
 			return { created: cardsCreated, duplicates: duplicatesRefused };
