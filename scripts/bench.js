@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 'use strict';
 // npm run bench — figures, never pass/fail. Builds the dev TypeScript (tsc -p tsconfig.dev.json),
-// then runs each scenario of bench/nymcardOrder.ts in a process of its own (so each peak RSS is
-// its own), prints a table and writes bench/results.json.
+// then runs each scenario in a process of its own (so each peak RSS and CPU time is its own; the
+// sandbox runs in a child process of each), prints the tables and writes bench/results.json.
 //
-//   npm run bench                         1,000,000 cards; limits 5 and 20 req/s; told and not told
-//   npm run bench -- --cards 200000       a smaller order (faster)
-//   npm run bench -- --limits 20 --modes auto
+//   Orders (bench/order.ts): per provider, 100,000 cards against the sandbox with 50 ms latency per
+//   request and a provider rate limit (each provider's own, see bench/providers.ts), with the rate
+//   told to the node and not told (automatic pacing).
+//   Trigger (bench/poll.ts): per provider, one poll over 10,000 watched cards.
+//
+//   npm run bench                                   the default run (about 15 minutes on 2 cores)
+//   npm run bench -- --providers qonto,dintero      some providers only
+//   npm run bench -- --cards 20000                  a smaller order (faster)
+//   npm run bench -- --limits 5,20 --modes auto     these limits for every provider; one mode
+//   npm run bench -- --providers nymcard --cards 1000000 --limits 5,20 --parts order
+//                                                   the NymCard 1,000,000-card figures of BENCHMARKS.md
+//   --latency MS (50), --poll-cards N (10000), --parts order,poll
 // Machine, Node version and date are recorded with the figures.
 
 const fs = require('node:fs');
@@ -15,63 +24,169 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
+const ALL_PROVIDERS = ['nymcard', 'qonto', 'paysafe', 'dintero'];
+const list = (text) => text.split(',').filter(Boolean);
 
 function option(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
 	return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
-function main() {
-	const cards = Number(option('cards', '1000000'));
-	const limits = option('limits', '5,20').split(',').map(Number);
-	const modes = option('modes', 'told,auto').split(',');
-	const latency = Number(option('latency', '50'));
-
-	console.log('[bench] building (tsc -p tsconfig.dev.json)');
-	const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.dev.json'], {
-		cwd: ROOT,
-		stdio: 'inherit',
-	});
-	if (tsc.status !== 0) process.exit(tsc.status || 1);
-
-	const results = [];
-	for (const limit of limits) {
-		for (const mode of modes) {
-			const args = ['--cards', String(cards), '--limit', String(limit), '--latency', String(latency)];
-			if (mode === 'told') args.push('--told');
-			console.log(`[bench] ${cards.toLocaleString('en')} cards, provider limit ${limit}/s, rate ${mode === 'told' ? 'told' : 'not told (automatic)'} …`);
-			const run = spawnSync(process.execPath, [path.join(ROOT, '.dev-dist', 'bench', 'nymcardOrder.js'), ...args], {
-				cwd: ROOT,
-				encoding: 'utf8',
-				maxBuffer: 16 * 1024 * 1024,
-			});
-			if (run.status !== 0) {
-				console.error(run.stderr || run.stdout);
-				process.exit(run.status || 1);
-			}
-			results.push(JSON.parse(run.stdout.trim().split('\n').pop()));
-		}
+/** Runs one scenario script in a process of its own; answers its last stdout line, parsed. */
+function scenario(script, args, what) {
+	console.log(`[bench] ${what} …`);
+	// --expose-gc: only for one full collection after the order, to report what it still holds.
+	const run = spawnSync(
+		process.execPath,
+		['--expose-gc', path.join(ROOT, '.dev-dist', 'bench', script), ...args],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			maxBuffer: 16 * 1024 * 1024,
+		},
+	);
+	if (run.status !== 0) {
+		console.error(run.stderr || run.stdout);
+		process.exit(run.status || 1);
 	}
+	return JSON.parse(run.stdout.trim().split('\n').pop());
+}
 
-	const header = ['limit/s', 'rate', 'calls', 'requests', '429s', 'retries', 'wall s', 'bound s', 'ratio', 'peak RSS MB', 'ok'];
-	const rows = results.map((r) => [
-		r.limit,
-		r.told ? 'told' : 'auto',
-		r.calls,
-		r.requests,
-		`${r.answered429} (${((100 * r.answered429) / r.requests).toFixed(1)} %)`,
-		r.retries,
-		r.wallSeconds,
-		r.boundSeconds,
-		`${r.ratio}×`,
-		r.peakRssMb,
-		r.allCreatedAndSubmitted && r.cardsCreated === r.cards ? 'yes' : 'NO',
-	]);
-	const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((row) => String(row[i]).length)));
+function printTable(title, header, rows) {
+	const widths = header.map((h, i) =>
+		Math.max(String(h).length, ...rows.map((row) => String(row[i]).length)),
+	);
 	const line = (cells) => cells.map((cell, i) => String(cell).padStart(widths[i])).join('  ');
-	console.log(`\nNymCard Create + Submit, ${cards.toLocaleString('en')} cards, ${latency} ms latency, bound = max(calls / limit, calls × latency / concurrency)`);
+	console.log(`\n${title}`);
 	console.log(line(header));
 	for (const row of rows) console.log(line(row));
+}
+
+function percent(part, whole) {
+	return `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
+}
+
+function main() {
+	const providers = list(option('providers', ALL_PROVIDERS.join(',')));
+	const cards = Number(option('cards', '100000'));
+	const limits = option('limits', '');
+	const modes = list(option('modes', 'told,auto'));
+	const latency = Number(option('latency', '50'));
+	const pollCards = Number(option('poll-cards', '10000'));
+	const parts = list(option('parts', 'order,poll'));
+
+	console.log('[bench] building (tsc -p tsconfig.dev.json)');
+	const tsc = spawnSync(
+		process.execPath,
+		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.dev.json'],
+		{
+			cwd: ROOT,
+			stdio: 'inherit',
+		},
+	);
+	if (tsc.status !== 0) process.exit(tsc.status || 1);
+
+	const orders = [];
+	const polls = [];
+	for (const provider of providers) {
+		if (!parts.includes('order')) break;
+		// No --limit: the provider's own limit (bench/providers.ts).
+		for (const limit of limits ? list(limits) : [undefined]) {
+			for (const mode of modes) {
+				const args = [
+					'--provider',
+					provider,
+					'--cards',
+					String(cards),
+					'--latency',
+					String(latency),
+				];
+				if (limit !== undefined) args.push('--limit', limit);
+				if (mode === 'told') args.push('--told');
+				const what = `${provider}: ${cards.toLocaleString('en')} cards, limit ${limit ?? 'default'}/s, rate ${mode === 'told' ? 'told' : 'not told (automatic)'}`;
+				orders.push(scenario('order.js', args, what));
+			}
+		}
+	}
+	for (const provider of providers) {
+		if (!parts.includes('poll')) continue;
+		const args = [
+			'--provider',
+			provider,
+			'--cards',
+			String(pollCards),
+			'--latency',
+			String(latency),
+		];
+		polls.push(
+			scenario(
+				'poll.js',
+				args,
+				`${provider}: trigger poll over ${pollCards.toLocaleString('en')} cards`,
+			),
+		);
+	}
+
+	if (orders.length > 0) {
+		printTable(
+			`Orders, ${latency} ms latency, Max Concurrency 2; bound = max(calls / limit, calls × latency / concurrency); 429s as a share of calls`,
+			[
+				'provider',
+				'calls made of',
+				'limit/s',
+				'rate',
+				'calls',
+				'requests',
+				'429s',
+				'retries',
+				'wall s',
+				'bound s',
+				'ratio',
+				'CPU s',
+				'peak RSS MB',
+				'heap after MB',
+				'every card created once',
+			],
+			orders.map((r) => [
+				r.provider,
+				r.shape,
+				r.limit,
+				r.told ? 'told' : 'auto',
+				r.calls,
+				r.requests,
+				`${r.answered429} (${percent(r.answered429, r.calls)})`,
+				r.retries,
+				r.wallSeconds,
+				r.boundSeconds,
+				`${r.ratio}×`,
+				r.cpuSeconds,
+				r.peakRssMb,
+				r.liveHeapMb ?? '–',
+				r.everyCardOnce ? 'yes' : `NO (${r.cardsCreated} created, ${r.duplicates} duplicates)`,
+			]),
+		);
+	}
+	if (polls.length > 0) {
+		printTable(
+			`Bulk Card Trigger, one poll over ${pollCards.toLocaleString('en')} watched cards, ${latency} ms latency (first poll: baseline; next: nothing changed)`,
+			[
+				'provider',
+				'watched',
+				'requests (first / next)',
+				'CPU ms (first / next)',
+				'wall s (first / next)',
+				'state bytes / card',
+			],
+			polls.map((r) => [
+				r.provider,
+				r.watched,
+				`${r.baseline.requests} / ${r.steady.requests}`,
+				`${r.baseline.cpuMs} / ${r.steady.cpuMs}`,
+				`${r.baseline.wallSeconds} / ${r.steady.wallSeconds}`,
+				r.bytesPerCard,
+			]),
+		);
+	}
 
 	const machine = {
 		cpus: os.cpus().length,
@@ -81,7 +196,10 @@ function main() {
 		platform: `${process.platform}-${process.arch}`,
 	};
 	const file = path.join(ROOT, 'bench', 'results.json');
-	fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+	fs.writeFileSync(
+		file,
+		`${JSON.stringify({ date: new Date().toISOString(), machine, orders, polls }, null, 2)}\n`,
+	);
 	console.log(`\n[bench] written to ${path.relative(ROOT, file)}`);
 }
 

@@ -48,14 +48,19 @@ export function useDinteroTestbed(): TokenTestbed {
 		node: () => new DinteroCards(),
 		credentialType: () => new DinteroApi(),
 		credentialRef: { id: 'dintero-1', name: 'Dintero sandbox' },
-		credential: (sandbox) => ({
-			accountId: ACCOUNT,
-			clientId: DEFAULT_DINTERO_CLIENT_ID,
-			clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
-			environment: 'custom',
-			baseUrl: `${sandbox.url}${DINTERO_BASE_PATH}`,
-		}),
+		credential: (sandbox) => dinteroCredential(sandbox.url),
 	});
+}
+
+/** The Dintero credential's data for the sandbox at `sandboxUrl`, before any token. */
+export function dinteroCredential(sandboxUrl: string) {
+	return {
+		accountId: ACCOUNT,
+		clientId: DEFAULT_DINTERO_CLIENT_ID,
+		clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
+		environment: 'custom',
+		baseUrl: `${sandboxUrl}${DINTERO_BASE_PATH}`,
+	};
 }
 
 export function dinteroCounters(sandbox: Sandbox): Record<string, number> {

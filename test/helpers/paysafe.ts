@@ -57,15 +57,20 @@ export function usePaysafeTestbed(): TokenTestbed {
 		node: () => new PaysafeCards(),
 		credentialType: () => new PaysafeApi(),
 		credentialRef: { id: 'paysafe-1', name: 'Paysafe sandbox' },
-		credential: (sandbox) => ({
-			clientId: DEFAULT_PAYSAFE_CLIENT_ID,
-			clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
-			brand: DEFAULT_PAYSAFE_BRAND,
-			environment: 'custom',
-			baseUrl: `${sandbox.url}${PAYSAFE_BASE_PATH}`,
-			hmacSecret: '',
-		}),
+		credential: (sandbox) => paysafeCredential(sandbox.url),
 	});
+}
+
+/** The Paysafe credential's data for the sandbox at `sandboxUrl`, before any token. */
+export function paysafeCredential(sandboxUrl: string) {
+	return {
+		clientId: DEFAULT_PAYSAFE_CLIENT_ID,
+		clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
+		brand: DEFAULT_PAYSAFE_BRAND,
+		environment: 'custom',
+		baseUrl: `${sandboxUrl}${PAYSAFE_BASE_PATH}`,
+		hmacSecret: '',
+	};
 }
 
 export function paysafeCounters(sandbox: Sandbox): Record<string, number> {

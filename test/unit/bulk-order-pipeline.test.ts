@@ -7,8 +7,10 @@ import {
 	submitAwaitingChunk,
 	type ApprovalDecision,
 	type BulkCreateSpec,
+	type ChunkResult,
 	type IdempotencyMode,
 } from '../../nodes/shared/bulkOrder';
+import { keepForCallItem } from '../../nodes/shared/bulkOrder/output';
 import { FakeCardProvider, fakeSession } from '../helpers/fakeCardProvider';
 
 interface FakeOrder {
@@ -563,5 +565,41 @@ describe('bulk-order pipeline: approval by a person', () => {
 		expect(notWaiting).toBe(
 			'This item is not a FakeCards call awaiting approval (outcome: created)',
 		);
+	});
+});
+
+describe('bulk-order pipeline: memory of a long per-call order', () => {
+	it("takes each call's fields when the call is done, from its card answers, once", async () => {
+		const seen: Array<number | undefined> = [];
+		const spec: BulkCreateSpec<FakeOrder> = {
+			...keyHeader,
+			chunkFields: (_order, result) => {
+				seen.push(result.cards?.length);
+				return { cardIds: result.cards?.map((card) => card.fields.cardId) };
+			},
+		};
+		const items = await run(new FakeCardProvider(), spec);
+		expect(items.map((item) => (item.cardIds as string[]).length)).toEqual([5, 5, 2]);
+		expect(seen).toEqual([5, 5, 2]);
+	});
+
+	it('drops the per-card answers of a finished call in per-call output, keeps them per card', () => {
+		const result: ChunkResult = {
+			chunk: { index: 0, offset: 0, size: 1 },
+			outcome: 'created',
+			counts: { created: 1 },
+			cards: [{ outcome: 'created', fields: { cardId: 'c-1', card: { large: 'answer' } } }],
+			extra: {},
+		};
+		const runWith = (outputMode: 'perCall' | 'perCard') =>
+			({
+				spec: keyHeader,
+				order: { outputMode, provider: { product: 'gift' } },
+			}) as unknown as Parameters<typeof keepForCallItem<FakeOrder>>[0];
+		const kept = keepForCallItem(runWith('perCall'), result);
+		expect(kept.cards).toBeUndefined();
+		expect(kept.callFields).toEqual({ batchId: undefined });
+		expect(kept.counts).toEqual({ created: 1 });
+		expect(keepForCallItem(runWith('perCard'), result)).toBe(result);
 	});
 });

@@ -151,4 +151,9 @@ export interface ChunkResult {
 	approval?: PendingApproval;
 	/** Provider fields set by `afterCreate` (e.g. submitted, submitError). */
 	extra: IDataObject;
+	/**
+	 * Per-call output: the provider's `chunkFields`, taken as soon as the call is done so that its
+	 * per-card answers (`cards`) need not be kept until the whole order has run.
+	 */
+	callFields?: IDataObject;
 }

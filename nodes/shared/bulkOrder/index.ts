@@ -7,7 +7,7 @@ import { isCarriedByFirstItem } from './cards';
 import type { PendingApproval } from './approval';
 import { resumeChunk, runChunk } from './chunkRunner';
 import type { BulkCreateSpec } from './contract';
-import { cardItems, chunkItem, summarise } from './output';
+import { cardItems, chunkItem, keepForCallItem, summarise } from './output';
 import { planItem, planOrder, readBulkOrder } from './plan';
 export { derivedCardIds, MAX_CALLS_PER_ORDER } from './plan';
 
@@ -38,7 +38,7 @@ export async function runBulkOrder<TOrder>(
 	const [first, ...others] = chunks;
 	// The first call goes alone: when the provider refuses the order itself (unknown product,
 	// invalid field, bad credentials), the other calls would be refused too and are not sent.
-	const firstResult = await runChunk(run, first);
+	const firstResult = keepForCallItem(run, await runChunk(run, first));
 	if (firstResult.outcome === 'failed' && firstResult.error) {
 		if (others.length > 0) {
 			firstResult.error.description =
@@ -48,10 +48,8 @@ export async function runBulkOrder<TOrder>(
 	}
 	const results = [
 		firstResult,
-		...(await mapWithConcurrency(
-			others,
-			session.options.maxConcurrency,
-			async (chunk) => await runChunk(run, chunk),
+		...(await mapWithConcurrency(others, session.options.maxConcurrency, async (chunk) =>
+			keepForCallItem(run, await runChunk(run, chunk)),
 		)),
 	];
 

@@ -41,6 +41,20 @@ export function summarise(requested: number, results: ChunkResult[]): OrderTotal
 	return totals;
 }
 
+/**
+ * Per-call output keeps of a call only what its item shows: the provider's fields are taken now
+ * and the per-card answers dropped, so a long order does not hold every card's full answer (e.g.
+ * Qonto's card objects) until its last call is done.
+ */
+export function keepForCallItem<TOrder>(run: OrderRun<TOrder>, result: ChunkResult): ChunkResult {
+	if (run.order.outputMode !== 'perCall' || !result.cards) return result;
+	return {
+		...result,
+		cards: undefined,
+		callFields: run.spec.chunkFields(run.order.provider, result),
+	};
+}
+
 /** One item per provider call, paired to the input items of its cards. */
 export function chunkItem<TOrder>(
 	run: OrderRun<TOrder>,
@@ -60,7 +74,7 @@ export function chunkItem<TOrder>(
 			alreadyExisted: result.alreadyExisted,
 			idempotencyKey: result.chunk.idempotencyKey,
 			approval: result.approval,
-			...spec.chunkFields(order.provider, result),
+			...(result.callFields ?? spec.chunkFields(order.provider, result)),
 			error: result.error ? describeError(result.error) : undefined,
 			order: { orderReference: order.orderReference, ...totals },
 		}),
