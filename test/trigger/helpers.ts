@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { DinteroApi } from '../../credentials/DinteroApi.credentials';
 import { NymCardApi } from '../../credentials/NymCardApi.credentials';
@@ -6,19 +12,7 @@ import { PaysafeApi } from '../../credentials/PaysafeApi.credentials';
 import { QontoApi } from '../../credentials/QontoApi.credentials';
 import { BulkCardTrigger } from '../../nodes/BulkCardTrigger/BulkCardTrigger.node';
 import { STATE_PROPERTY, type WatchState } from '../../nodes/shared/trigger';
-import {
-	DEFAULT_DINTERO_CLIENT_ID,
-	DEFAULT_DINTERO_CLIENT_SECRET,
-	DEFAULT_DINTERO_TEST_ACCOUNT,
-	DINTERO_BASE_PATH,
-} from '../../sandbox/providers/dintero';
 import { DEFAULT_NYMCARD_API_KEY } from '../../sandbox/providers/nymcard';
-import {
-	DEFAULT_PAYSAFE_BRAND,
-	DEFAULT_PAYSAFE_CLIENT_ID,
-	DEFAULT_PAYSAFE_CLIENT_SECRET,
-	PAYSAFE_BASE_PATH,
-} from '../../sandbox/providers/paysafe';
 import {
 	DEFAULT_QONTO_LOGIN,
 	DEFAULT_QONTO_SECRET_KEY,
@@ -26,116 +20,84 @@ import {
 } from '../../sandbox/providers/qonto';
 import type { Sandbox } from '../../sandbox/server';
 import { createPoller, type Poller } from '../harness/pollRunner';
+import { dinteroCredential } from '../helpers/dintero';
+import { paysafeCredential } from '../helpers/paysafe';
 
 export const TRIGGER_TYPE = 'n8n-nodes-bulk-cards.bulkCardTrigger';
 
-/** A Bulk Card Trigger watching the sandbox's NymCard, polled through a real PollContext. */
+type PollerExtra = { staticData?: IDataObject; pollBudgetMs?: number };
+
+/** A Bulk Card Trigger for one provider of the sandbox, polled through a real PollContext. */
+function providerPoller(
+	provider: string,
+	credential: { type: ICredentialType; data: ICredentialDataDecryptedObject },
+	parameters: INodeParameters,
+	extra: PollerExtra,
+): Poller {
+	return createPoller({
+		nodeType: new BulkCardTrigger(),
+		typeName: TRIGGER_TYPE,
+		parameters: { provider, ...parameters },
+		credentials: [credential],
+		nodeCredentials: {
+			[credential.type.name]: { id: provider, name: `${credential.type.displayName} sandbox` },
+		},
+		...extra,
+	});
+}
+
 export function nymCardPoller(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	extra: { staticData?: IDataObject; pollBudgetMs?: number } = {},
-): Poller {
-	return createPoller({
-		nodeType: new BulkCardTrigger(),
-		typeName: TRIGGER_TYPE,
-		parameters: { provider: 'nymCard', ...parameters },
-		credentials: [
-			{
-				type: new NymCardApi(),
-				data: {
-					apiKey: DEFAULT_NYMCARD_API_KEY,
-					environment: 'custom',
-					baseUrl: `${sandbox.url}/nymcard/v1`,
-				},
-			},
-		],
-		nodeCredentials: { nymCardApi: { id: 'nym', name: 'NymCard sandbox' } },
-		...extra,
-	});
+	extra: PollerExtra = {},
+) {
+	const data = {
+		apiKey: DEFAULT_NYMCARD_API_KEY,
+		environment: 'custom',
+		baseUrl: `${sandbox.url}/nymcard/v1`,
+	};
+	return providerPoller('nymCard', { type: new NymCardApi(), data }, parameters, extra);
 }
 
-/** The same for Qonto, with the API-key credential (reading cards needs no more). */
+/** Qonto with the API-key credential (reading cards needs no more). */
 export function qontoPoller(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	extra: { staticData?: IDataObject; pollBudgetMs?: number } = {},
-): Poller {
-	return createPoller({
-		nodeType: new BulkCardTrigger(),
-		typeName: TRIGGER_TYPE,
-		parameters: { provider: 'qontoCards', authentication: 'apiKey', ...parameters },
-		credentials: [
-			{
-				type: new QontoApi(),
-				data: {
-					environment: 'custom',
-					baseUrl: `${sandbox.url}/qonto`,
-					stagingToken: DEFAULT_QONTO_STAGING_TOKEN,
-					login: DEFAULT_QONTO_LOGIN,
-					secretKey: DEFAULT_QONTO_SECRET_KEY,
-				},
-			},
-		],
-		nodeCredentials: { qontoApi: { id: 'qonto', name: 'Qonto sandbox' } },
-		...extra,
-	});
+	extra: PollerExtra = {},
+) {
+	const data = {
+		environment: 'custom',
+		baseUrl: `${sandbox.url}/qonto`,
+		stagingToken: DEFAULT_QONTO_STAGING_TOKEN,
+		login: DEFAULT_QONTO_LOGIN,
+		secretKey: DEFAULT_QONTO_SECRET_KEY,
+	};
+	return providerPoller(
+		'qontoCards',
+		{ type: new QontoApi(), data },
+		{ authentication: 'apiKey', ...parameters },
+		extra,
+	);
 }
 
-/** The same for Paysafe (its token is fetched once by preAuthentication and kept). */
+/** Paysafe (its token is fetched once by preAuthentication and kept). */
 export function paysafePoller(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	extra: { staticData?: IDataObject; pollBudgetMs?: number } = {},
-): Poller {
-	return createPoller({
-		nodeType: new BulkCardTrigger(),
-		typeName: TRIGGER_TYPE,
-		parameters: { provider: 'paysafeCards', ...parameters },
-		credentials: [
-			{
-				type: new PaysafeApi(),
-				data: {
-					accessToken: '',
-					clientId: DEFAULT_PAYSAFE_CLIENT_ID,
-					clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
-					brand: DEFAULT_PAYSAFE_BRAND,
-					environment: 'custom',
-					baseUrl: `${sandbox.url}${PAYSAFE_BASE_PATH}`,
-					hmacSecret: '',
-				},
-			},
-		],
-		nodeCredentials: { paysafeApi: { id: 'paysafe', name: 'Paysafe sandbox' } },
-		...extra,
-	});
+	extra: PollerExtra = {},
+) {
+	const data = { accessToken: '', ...paysafeCredential(sandbox.url) };
+	return providerPoller('paysafeCards', { type: new PaysafeApi(), data }, parameters, extra);
 }
 
-/** The same for Dintero (its token is fetched by the credential and kept). */
+/** Dintero (its token is fetched by the credential and kept). */
 export function dinteroPoller(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	extra: { staticData?: IDataObject; pollBudgetMs?: number } = {},
-): Poller {
-	return createPoller({
-		nodeType: new BulkCardTrigger(),
-		typeName: TRIGGER_TYPE,
-		parameters: { provider: 'dinteroCards', ...parameters },
-		credentials: [
-			{
-				type: new DinteroApi(),
-				data: {
-					accessToken: '',
-					accountId: DEFAULT_DINTERO_TEST_ACCOUNT,
-					clientId: DEFAULT_DINTERO_CLIENT_ID,
-					clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
-					environment: 'custom',
-					baseUrl: `${sandbox.url}${DINTERO_BASE_PATH}`,
-				},
-			},
-		],
-		nodeCredentials: { dinteroApi: { id: 'dintero', name: 'Dintero sandbox' } },
-		...extra,
-	});
+	extra: PollerExtra = {},
+) {
+	const data = { accessToken: '', ...dinteroCredential(sandbox.url) };
+	return providerPoller('dinteroCards', { type: new DinteroApi(), data }, parameters, extra);
 }
 
 /** The JSON of each emitted item, or [] for a poll that returned null. */

@@ -16,19 +16,9 @@ import { DinteroCards } from '../../../nodes/DinteroCards/DinteroCards.node';
 import { NymCard } from '../../../nodes/NymCard/NymCard.node';
 import { PaysafeCards } from '../../../nodes/PaysafeCards/PaysafeCards.node';
 import { QontoCards } from '../../../nodes/QontoCards/QontoCards.node';
-import {
-	DEFAULT_DINTERO_CLIENT_ID,
-	DEFAULT_DINTERO_CLIENT_SECRET,
-	DEFAULT_DINTERO_TEST_ACCOUNT,
-	DINTERO_BASE_PATH,
-} from '../../../sandbox/providers/dintero';
+import { DEFAULT_DINTERO_CLIENT_SECRET } from '../../../sandbox/providers/dintero';
 import { DEFAULT_NYMCARD_API_KEY } from '../../../sandbox/providers/nymcard';
-import {
-	DEFAULT_PAYSAFE_BRAND,
-	DEFAULT_PAYSAFE_CLIENT_ID,
-	DEFAULT_PAYSAFE_CLIENT_SECRET,
-	PAYSAFE_BASE_PATH,
-} from '../../../sandbox/providers/paysafe';
+import { DEFAULT_PAYSAFE_CLIENT_SECRET } from '../../../sandbox/providers/paysafe';
 import {
 	DEFAULT_QONTO_CLIENT_ID,
 	DEFAULT_QONTO_CLIENT_SECRET,
@@ -38,6 +28,8 @@ import {
 } from '../../../sandbox/providers/qonto';
 import type { Sandbox } from '../../../sandbox/server';
 import { runWorkflow, type NodeRunResult } from '../../harness/workflowRunner';
+import { dinteroCredential } from '../../helpers/dintero';
+import { paysafeCredential } from '../../helpers/paysafe';
 
 export type ProviderName = 'nymcard' | 'qonto' | 'paysafe' | 'dintero';
 
@@ -129,32 +121,11 @@ export function credentialsFor(
 		}
 		case 'paysafe':
 			return [
-				{
-					type: new PaysafeApi(),
-					data: {
-						accessToken: '',
-						clientId: DEFAULT_PAYSAFE_CLIENT_ID,
-						clientSecret: DEFAULT_PAYSAFE_CLIENT_SECRET,
-						brand: DEFAULT_PAYSAFE_BRAND,
-						environment: 'custom',
-						baseUrl: `${sandbox.url}${PAYSAFE_BASE_PATH}`,
-						hmacSecret: '',
-					},
-				},
+				{ type: new PaysafeApi(), data: { accessToken: '', ...paysafeCredential(sandbox.url) } },
 			];
 		case 'dintero':
 			return [
-				{
-					type: new DinteroApi(),
-					data: {
-						accessToken: '',
-						accountId: DEFAULT_DINTERO_TEST_ACCOUNT,
-						clientId: DEFAULT_DINTERO_CLIENT_ID,
-						clientSecret: DEFAULT_DINTERO_CLIENT_SECRET,
-						environment: 'custom',
-						baseUrl: `${sandbox.url}${DINTERO_BASE_PATH}`,
-					},
-				},
+				{ type: new DinteroApi(), data: { accessToken: '', ...dinteroCredential(sandbox.url) } },
 			];
 	}
 }
