@@ -11,8 +11,8 @@ import {
 	DEFAULT_QONTO_LOGIN,
 	DEFAULT_QONTO_STAGING_TOKEN,
 	QONTO_BASE_PATH,
-	QONTO_DEMO_ACCESS_TOKEN,
 } from './providers/qonto';
+import { DEMO_SANDBOX_OPTIONS } from './demo';
 import { startSandbox } from './server';
 
 const DEFAULT_PORT = 8787;
@@ -29,22 +29,11 @@ function requestedPort(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): num
 	return port;
 }
 
-/**
- * `--demo`: settings for `npm start` and the e2e run, whose n8n credentials are imported once:
- * a Qonto bearer token that survives resets, the token endpoint without the staging token (n8n
- * cannot send it there, see sandbox/README.md), and approvals that a person "gives" after 1.5 s.
- */
-const DEMO_QONTO = {
-	demoAccessTokens: [QONTO_DEMO_ACCESS_TOKEN],
-	stagingTokenOnTokenEndpoint: false,
-	scaAutoApproveAfterMs: 1500,
-};
-
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const sandbox = await startSandbox({
 		port: requestedPort(argv, process.env),
-		...(argv.includes('--demo') ? { qonto: DEMO_QONTO } : {}),
+		...(argv.includes('--demo') ? DEMO_SANDBOX_OPTIONS : {}),
 	});
 	// The first line is machine-read by the scripts that start the sandbox.
 	process.stdout.write(`SANDBOX_URL=${sandbox.url}\n`);

@@ -41,6 +41,7 @@ const { makeOwner, startN8n } = require('./lib/n8nServer');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 const { runTriggerScenario } = require('./lib/triggerScenario');
+const { caughtMessages } = require('./lib/catcher');
 
 
 function parseArgs(argv) {
@@ -136,7 +137,9 @@ async function main() {
 			fs.writeFileSync(path.join(artifacts, `${base}.run.json`), JSON.stringify(runData, null, 2));
 			const counters = await sb.getCounters(sandbox.url);
 			fs.writeFileSync(path.join(artifacts, `${base}.counters.json`), JSON.stringify(counters, null, 2));
-			const wfFailures = wfs.checkRun(wf, runData, counters);
+			const caught = await caughtMessages(sandbox.url);
+			for (const m of caught) log(`  caught on ${m.channel}: ${JSON.stringify(m.body)}`);
+			const wfFailures = wfs.checkRun(wf, runData, counters, caught);
 			// The counters of the providers this workflow's expectations name (all of them if none).
 			const providers = Object.keys((wf.expect && wf.expect.sandbox) || counters);
 			const summary = providers

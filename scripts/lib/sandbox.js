@@ -87,7 +87,7 @@ async function startSandbox({ port = 0, projectDir = P.PROJECT_ROOT, logFile, ti
 	let resolveUrl;
 	const urlPromise = new Promise((r) => (resolveUrl = r));
 	const lines = [];
-	// --demo: a Qonto token that survives resets and approvals given after 1.5 s (sandbox/main.ts).
+	// --demo: the settings of sandbox/demo.ts (a Qonto token that survives resets, approvals after 1.5 s, orders that complete in seconds).
 	const service = startService('sandbox', process.execPath, [entry, '--port', String(port), '--demo'], {
 		cwd: projectDir,
 		logFile,

@@ -14,6 +14,7 @@ const path = require('node:path');
 const axios = require('axios');
 
 const { log } = require('./log');
+const { caughtMessages, countByChannel, checkCaught } = require('./catcher');
 
 /** The trigger's `provider` parameter → the sandbox's provider name (request log, counters). */
 const SANDBOX_PROVIDER = {
@@ -124,10 +125,6 @@ async function waitForPoll(sandboxUrl, provider, seen, timeoutMs) {
 	}
 }
 
-async function caught(sandboxUrl) {
-	return (await sandboxClient(sandboxUrl).get('/__admin/catcher')).data.messages;
-}
-
 /** One change in the sandbox: an admin call, or a Dintero card activation through Dintero's API. */
 async function applyChange(sandboxUrl, change) {
 	const client = sandboxClient(sandboxUrl);
@@ -161,12 +158,6 @@ function subsetMismatch(actual, expected) {
 			return `${key}=${JSON.stringify(actual && actual[key])}, expected ${JSON.stringify(value)}`;
 	}
 	return null;
-}
-
-function countByChannel(messages) {
-	const counts = {};
-	for (const m of messages) counts[m.channel] = (counts[m.channel] || 0) + 1;
-	return counts;
 }
 
 /**
@@ -217,7 +208,7 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 		let executions = await listExecutions(api, wf.id);
 		if (executions.length)
 			fail(`the baseline poll started ${executions.length} execution(s); it must start none`);
-		let messages = await caught(sandboxUrl);
+		let messages = await caughtMessages(sandboxUrl);
 		if (messages.length)
 			fail(`the catcher got ${messages.length} message(s) from the baseline poll`);
 
@@ -255,23 +246,9 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 						});
 					}
 					// Each alert reached the catcher exactly once.
-					const now = await caught(sandboxUrl);
+					const now = await caughtMessages(sandboxUrl);
 					const fresh = now.slice(messages.length);
-					const counts = countByChannel(fresh);
-					const wanted = change.caught || {};
-					for (const channel of new Set([...Object.keys(counts), ...Object.keys(wanted)])) {
-						if ((counts[channel] || 0) !== (wanted[channel] || 0))
-							fail(
-								`${label}: the catcher got ${counts[channel] || 0} message(s) on ${channel}, expected ${wanted[channel] || 0}: ${JSON.stringify(fresh.map((m) => m.body))}`,
-							);
-					}
-					if (
-						change.mentions &&
-						!fresh.every((m) => JSON.stringify(m.body).includes(change.mentions))
-					)
-						fail(
-							`${label}: an alert does not mention ${change.mentions}: ${JSON.stringify(fresh.map((m) => m.body))}`,
-						);
+					for (const f of checkCaught(fresh, change, label)) fail(f);
 					for (const m of fresh) log(`  caught on ${m.channel}: ${JSON.stringify(m.body)}`);
 					messages = now;
 					executions = all;
@@ -287,7 +264,7 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 				const all = await listExecutions(api, wf.id);
 				if (all.length !== executions.length)
 					fail(`a poll with no change started ${all.length - executions.length} execution(s)`);
-				const now = await caught(sandboxUrl);
+				const now = await caughtMessages(sandboxUrl);
 				if (now.length !== messages.length)
 					fail(
 						`the catcher got ${now.length - messages.length} message(s) after a poll with no change`,

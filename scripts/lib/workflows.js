@@ -13,13 +13,18 @@
 //       "requests": { "min": 1, "max": 10 }   // or a range
 //     }
 //   },
-//   "nodes": {                           // output of nodes by name (last run, output 0)
+//   "nodes": {                           // output of nodes by name (output 0 of the last run)
 //     "NymCard": {
+//       "runs": "all",                   //   the items of every run together (a node in a
+//                                        //   wait-and-check loop runs once per round)
 //       "items": 1,                      //   item count (number or {min,max})
 //       "sum": { "size": 120 },          //   sum of a (dotted) json field over the items
 //       "every": { "outcome": "created" } //  every item's field equals this value
 //     }
 //   },
+//   "caught": { "slack": 3 },            // messages the sandbox's webhook catcher got, per channel,
+//   "mentions": ["PO-1", "PO-2"],        //   exactly (none on others); texts found in some message
+//                                        //   (a single string: in every message) — scripts/lib/catcher.js
 //   "execute": true,                     // false: import only (e.g. a trigger workflow)
 //   "trigger": {                         // a trigger workflow, run by publishing it in a running n8n
 //     "node": "Gift card status changed",//   the trigger node (its `provider` names the sandbox provider)
@@ -48,6 +53,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
+
+const { checkCaught } = require('./catcher');
 
 /** n8n node types that start a workflow run from `n8n execute` (findCliWorkflowStart). */
 const CLI_START_TYPES = new Set([
@@ -144,7 +151,7 @@ function counterExpectations(expect) {
  * expectations. Always checks: status success, no node error, every package node ran and
  * produced at least one item. Returns a list of failure messages (empty = pass).
  */
-function checkRun(wf, runData, counters) {
+function checkRun(wf, runData, counters, caught = []) {
 	const failures = [];
 	const rd = runData.data.resultData;
 	if (runData.status && runData.status !== 'success') failures.push(`execution status is ${runData.status}, expected success`);
@@ -152,11 +159,11 @@ function checkRun(wf, runData, counters) {
 	for (const [nodeName, runs] of Object.entries(rd.runData || {})) {
 		for (const r of runs) if (r.error) failures.push(`node "${nodeName}" failed: ${r.error.message}`);
 	}
-	const outputOf = (name) => {
+	const outputOfRun = (run) => (((run.data && run.data.main) || [])[0] || []).map((i) => i.json);
+	const outputOf = (name, allRuns = false) => {
 		const runs = (rd.runData || {})[name];
 		if (!runs || runs.length === 0) return null;
-		const main = (runs[runs.length - 1].data && runs[runs.length - 1].data.main) || [];
-		return (main[0] || []).map((i) => i.json);
+		return allRuns ? runs.flatMap(outputOfRun) : outputOfRun(runs[runs.length - 1]);
 	};
 	for (const n of wf.packageNodes) {
 		const items = outputOf(n.name);
@@ -167,7 +174,7 @@ function checkRun(wf, runData, counters) {
 	}
 	const expect = wf.expect || {};
 	for (const [nodeName, e] of Object.entries(expect.nodes || {})) {
-		const items = outputOf(nodeName);
+		const items = outputOf(nodeName, e.runs === 'all');
 		if (items === null) {
 			failures.push(`node "${nodeName}" did not run`);
 			continue;
@@ -182,6 +189,7 @@ function checkRun(wf, runData, counters) {
 			if (bad >= 0) failures.push(`node "${nodeName}": item ${bad} has ${field}=${JSON.stringify(get(items[bad], field))}, expected ${show(want)}`);
 		}
 	}
+	if (expect.caught || expect.mentions) failures.push(...checkCaught(caught, expect, 'alerts'));
 	for (const [prov, exp] of Object.entries(counterExpectations(expect))) {
 		const actual = (counters || {})[prov];
 		if (!actual) {

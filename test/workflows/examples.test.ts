@@ -7,6 +7,7 @@ import { DinteroCards } from '../../nodes/DinteroCards/DinteroCards.node';
 import { NymCard } from '../../nodes/NymCard/NymCard.node';
 import { PaysafeCards } from '../../nodes/PaysafeCards/PaysafeCards.node';
 import { QontoCards } from '../../nodes/QontoCards/QontoCards.node';
+import { DEMO_SANDBOX_OPTIONS } from '../../sandbox/demo';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runWorkflowJson } from '../harness/workflowRunner';
 
@@ -36,14 +37,7 @@ const credentialTypes = {
 let sandbox: Sandbox;
 beforeAll(async () => {
 	// As `npm start` and the e2e run start it (sandbox/main.ts --demo).
-	sandbox = await startSandbox({
-		port: 0,
-		qonto: {
-			demoAccessTokens: ['qonto-sandbox-demo-access-token'],
-			stagingTokenOnTokenEndpoint: false,
-			scaAutoApproveAfterMs: 1500,
-		},
-	});
+	sandbox = await startSandbox({ port: 0, ...DEMO_SANDBOX_OPTIONS });
 });
 afterAll(async () => await sandbox.close());
 

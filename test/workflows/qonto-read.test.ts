@@ -18,9 +18,9 @@ async function createCards(count: number): Promise<string[]> {
 }
 
 describe('Qonto status and listing through WorkflowExecute', () => {
-	it('getStatus follows the cards of an order from processing to completed, with counts per status', async () => {
+	it('getStatus follows the cards of an order from processing to completed, with counts per status; its item can be fed back', async () => {
 		const ids = await createCards(120);
-		const status = async () =>
+		const status = async (cardIds: string[]) =>
 			(
 				await testbed.run([
 					qontoNode(
@@ -28,14 +28,15 @@ describe('Qonto status and listing through WorkflowExecute', () => {
 						{
 							resource: 'cardBulk',
 							operation: 'getStatus',
-							cardIds: ids.join(','),
+							cardIds: cardIds.join(','),
 							orderReference: 'PO-Q-1',
 						},
 						'apiKey',
 					),
 				])
 			).nodes.Status.items[0].json;
-		expect(await status()).toMatchObject({
+		const first = await status(ids);
+		expect(first).toMatchObject({
 			provider: 'qonto',
 			orderReference: 'PO-Q-1',
 			state: 'processing',
@@ -44,9 +45,11 @@ describe('Qonto status and listing through WorkflowExecute', () => {
 			terminal: false,
 			counts: { pending: 120 },
 			missing: 0,
+			cardIds: ids,
 		});
 		testbed.sandbox.admin.clock.advance(60_000);
-		expect(await status()).toMatchObject({
+		// A workflow waiting in a loop asks again with the status item's own card IDs.
+		expect(await status(first.cardIds as string[])).toMatchObject({
 			state: 'completed',
 			created: 120,
 			terminal: true,

@@ -38,11 +38,11 @@ export const { description, execute } = defineOperation({
 			ids.length,
 			`read the status of ${ids.length} card(s)`,
 		);
-		return orderStatus(
-			cards,
-			ids.length,
-			session.clock.now(),
-			orderReference,
-		) as unknown as IDataObject;
+		// The card IDs asked for go out again, so that a status item can be fed back into Get
+		// Status (a workflow that waits for its order in a loop).
+		return {
+			...orderStatus(cards, ids.length, session.clock.now(), orderReference),
+			cardIds: ids,
+		} as unknown as IDataObject;
 	},
 });
