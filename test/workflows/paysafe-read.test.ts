@@ -9,12 +9,13 @@ const statusNode = paysafeNode('Status', {
 	operation: 'getStatus',
 	customerId: '={{ $json.customerId }}',
 	bulkId: '={{ $json.bulkId }}',
-	numberOfCards: '={{ $json.size }}',
+	// From Create's item (size) or from a status item fed back (requested).
+	numberOfCards: '={{ $json.size ?? $json.requested }}',
 	orderReference: '={{ $json.orderReference }}',
 });
 
 describe('Paysafe bulk order status and reads through WorkflowExecute', () => {
-	it('follows a bulk from PENDING to COMPLETED in the shared status shape', async () => {
+	it('follows a bulk from PENDING to COMPLETED in the shared status shape; a status item can be fed back', async () => {
 		const created = await testbed.run([
 			paysafeNode('Create', createParameters({ numberOfCards: 10 })),
 			statusNode,
@@ -31,12 +32,13 @@ describe('Paysafe bulk order status and reads through WorkflowExecute', () => {
 
 		testbed.sandbox.admin.clock.advance(60_000);
 		const bulkId = created.nodes.Create.items[0].json.bulkId as string;
-		const { nodes } = await testbed.run(
-			[statusNode],
-			[{ customerId: EU_CUSTOMER, bulkId, size: 10, orderReference: 'PO-P-1' }],
-		);
+		expect(created.nodes.Status.items[0].json).toMatchObject({ customerId: EU_CUSTOMER, bulkId });
+		// As a workflow waiting in a loop asks again: with the status item itself.
+		const { nodes } = await testbed.run([statusNode], [created.nodes.Status.items[0].json]);
 		expect(nodes.Status.items[0].json).toMatchObject({
+			customerId: EU_CUSTOMER,
 			bulkId,
+			orderReference: 'PO-P-1',
 			status: 'COMPLETED',
 			state: 'completed',
 			requested: 10,

@@ -46,11 +46,11 @@ export const { description, execute } = defineOperation({
 		);
 		const bulk = { ...(body ?? {}) };
 		delete bulk.cards;
-		return normaliseBulkOrder(
-			bulk,
-			ordered || undefined,
-			session.clock.now(),
-			orderReference,
-		) as unknown as IDataObject;
+		// The customer goes out again (bulkId and requested already do), so that a status item can
+		// be fed back into Get Status (a workflow that waits for its order in a loop).
+		return {
+			...normaliseBulkOrder(bulk, ordered || undefined, session.clock.now(), orderReference),
+			customerId,
+		} as unknown as IDataObject;
 	},
 });
