@@ -17,6 +17,10 @@
 //      each alert in the sandbox's webhook catcher exactly once, and a poll with no change starting
 //      nothing; unpublish it and revoke the key (scripts/lib/triggerScenario.js; ~3 min: n8n polls
 //      at most once a minute)
+//   7b. for each workflow whose .expect.json has a `webhook` scenario (a Webhook node → NymCard
+//      link → Slack): publish it, set up cards in the sandbox, POST to its production webhook as
+//      the outside system would; check each answer, the alerts caught, the sandbox counters, and
+//      that n8n kept no execution and logged no card detail (scripts/lib/webhookScenario.js)
 //   8. (when /usr/bin/chromium and playwright-core are available) save a screenshot of the first
 //      workflow to .n8n-e2e/editor.png
 //   9. stop everything, check no child process is left, print timings; exit 1 on any failure.
@@ -42,6 +46,7 @@ const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 const { runTriggerScenario } = require('./lib/triggerScenario');
 const { caughtMessages } = require('./lib/catcher');
+const { runWebhookScenario } = require('./lib/webhookScenario');
 
 
 function parseArgs(argv) {
@@ -119,7 +124,7 @@ async function main() {
 				continue;
 			}
 			if (!wf.executable) {
-				if (wf.expect && wf.expect.trigger) log(`${base}: a trigger workflow, published in the running n8n below`);
+				if (wf.expect && (wf.expect.trigger || wf.expect.webhook)) log(`${base}: published in the running n8n below`);
 				else log(`${base}: imported only (${wf.hasCliStart ? '"execute": false in its expect file' : 'no Manual Trigger, `n8n execute` cannot start it'})`);
 				continue;
 			}
@@ -215,6 +220,15 @@ async function main() {
 			for (const f of wfFailures) failures.push(`${base}: ${f}`);
 			if (wfFailures.length) log(`✗ ${base}: ${wfFailures.length} check(s) failed`);
 			else log(`✓ ${base}: one execution per change, each alert caught once, none without a change`);
+		}
+
+		// Webhook workflows: published, their webhook called as the outside system would.
+		for (const wf of workflows.filter((w) => w.expect && w.expect.webhook && w.problems.length === 0)) {
+			const base = path.basename(wf.file, '.json');
+			const wfFailures = await runWebhookScenario({ wf, n8nUrl: n8n.url, owner, sandboxUrl: sandbox.url, step, n8nLogFile: path.join(artifacts, 'n8n.log') });
+			for (const f of wfFailures) failures.push(`${base}: ${f}`);
+			if (wfFailures.length) log(`✗ ${base}: ${wfFailures.length} check(s) failed`);
+			else log(`✓ ${base}: every call answered as expected, alerts caught once each, no execution kept`);
 		}
 
 		const shotWf = workflows.find((w) => w.packageNodes.length > 0) || workflows[0];
