@@ -143,7 +143,7 @@ async function main() {
 	console.log(`  Sandbox:     ${sandbox.url}   (providers: ${sandbox.url}/ ; admin API described in sandbox/README.md)`);
 	console.log(`  Credentials: ${credentials.map((c) => c.name).join(', ')}   (already filled in)`);
 	console.log(`  Counters:    ${sandbox.url}/__admin/counters`);
-	console.log(`  Alerts:      ${sandbox.url}/__admin/catcher   (what the trigger example posted to its stand-ins for Slack and email)`);
+	console.log(`  Alerts:      ${sandbox.url}/__admin/catcher   (what the example workflows posted to their stand-ins for Slack and email)`);
 	for (const wf of imported) console.log(`  Workflow:    ${n8n.url}/workflow/${wf.id}   ${wf.name}`);
 	console.log(`  Node types:  ${installed.nodeTypes.join(', ')}`);
 	console.log(`  Logs:        ${n8n.logFile}, ${sandbox.logFile}`);
