@@ -20,7 +20,7 @@
 //   7b. for each workflow whose .expect.json has a `webhook` scenario (a Webhook node → NymCard
 //      link → Slack): publish it, set up cards in the sandbox, POST to its production webhook as
 //      the outside system would; check each answer, the alerts caught, the sandbox counters, and
-//      that n8n kept no execution and logged no card detail (scripts/lib/webhookScenario.js)
+//      that n8n kept no execution and logged no card number (scripts/lib/webhookScenario.js)
 //   8. (when /usr/bin/chromium and playwright-core are available) save a screenshot of the first
 //      workflow to .n8n-e2e/editor.png
 //   9. stop everything, check no child process is left, print timings; exit 1 on any failure.

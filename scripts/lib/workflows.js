@@ -42,7 +42,9 @@
 //       }
 //     ],
 //     "quietPolls": 1                    //   polls with no change after the last one: no execution
-//   }
+//   },
+//   "webhook": { … }                     // a Webhook workflow, published and called in a running
+//                                        //   n8n (format: scripts/lib/webhookScenario.js)
 // }
 // Workflow files may say `__SANDBOX_URL__` in any string (e.g. an HTTP Request node's URL to the
 // sandbox's webhook catcher, `__SANDBOX_URL__/__catcher/slack`): it is replaced with the running
