@@ -37,7 +37,7 @@ async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile,
 	fs.writeFileSync(log_, '');
 	const env = n8nEnv({ userFolder, port, brokerPort, owner: theOwner, extra: extraEnv });
 	const lines = [];
-	const service = startService('n8n', P.NODE24, [P.N8N_BIN, 'start'], {
+	const service = startService('n8n', P.NODE, [P.N8N_BIN, 'start'], {
 		cwd: userFolder,
 		env,
 		logFile: log_,
