@@ -57,7 +57,10 @@ function parseArgs(argv) {
 		else if (k === '--require-screenshot') a.requireScreenshot = true;
 		else if (k === '--keep') a.keep = true;
 		else if (k === '--port') a.port = Number(argv[++i]);
-		else if (k === '--n8n') a.n8n = argv[++i];
+		else if (k === '--n8n') {
+			a.n8n = argv[++i];
+			if (!a.n8n) throw new Error('--n8n needs a version (x.y.z, floor or default)');
+		}
 		else throw new Error(`unknown argument ${k}`);
 	}
 	return a;

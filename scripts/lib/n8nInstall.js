@@ -175,9 +175,9 @@ async function ensureNode() {
  * n8n-nodes-base before 2.32.0 (so every n8n 1.x and n8n 2.0–2.31) depends on SheetJS as
  * "xlsx": "https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz", a tarball outside the npm
  * registry (unreachable here: ENOTFOUND, and the install fails). n8n 2.32.0 replaced it with
- * "@e965/xlsx": "0.20.3", the same SheetJS release republished on the registry. For older n8n the
- * install folder's package.json makes that same swap with an npm override; n8n itself is unchanged
- * (only its Spreadsheet File / Extract from File nodes use SheetJS; this package does not).
+ * "@e965/xlsx": "0.20.3", SheetJS 0.20.3 republished on the registry. For older n8n the install
+ * folder's package.json makes that same swap with an npm override (0.20.2 → 0.20.3); n8n's own
+ * files are unchanged (only its spreadsheet nodes use SheetJS; this package does not).
  */
 const XLSX_FROM_REGISTRY_SINCE = '2.32.0';
 const XLSX_OVERRIDE = { xlsx: 'npm:@e965/xlsx@0.20.3' };
@@ -262,6 +262,10 @@ async function ensureN8n() {
 		}
 	}
 	// The installed tree may ask for a newer Node than n8n's own engines (its isolated-vm).
+	const before = P.NODE_MAJOR;
+	if (nodeMajorFor(P.N8N_VERSION).major !== before) {
+		log(`n8n@${P.N8N_VERSION}'s isolated-vm needs Node ${isolatedVmEnginesNode(P.N8N_VERSION)}: it runs on Node ${nodeMajorFor(P.N8N_VERSION).major}, not ${before}`);
+	}
 	nodeVersion = await selectAndEnsureNode();
 	// 2. sqlite3 native binding for this Node (about 1 min; prebuilt downloads are unreachable).
 	// Built again when the Node major changed (BULK_CARDS_NODE_MAJOR): the binding is per ABI.
