@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// npm run test:e2e — end to end against a real n8n 2.41.0 (Node 24), on loopback only:
-//   1. npm run build; tsc -p tsconfig.dev.json (sandbox); Node 24 + n8n from the cache (installed
-//      on first use, ~4 min cold)
+// npm run test:e2e — end to end against a real n8n (default 2.41.0 on Node 24; `--n8n <version>`
+// for another, e.g. the floor 1.123.81 on Node 20), on loopback only:
+//   1. npm run build; tsc -p tsconfig.dev.json (sandbox); n8n and the Node its `engines` asks for
+//      from the cache (<cache>/n8n-<version>, <cache>/node<major>; installed on first use, ~5 min
+//      cold; scripts/lib/n8nInstall.js)
 //   2. a fresh sandbox on a free port, a fresh temporary N8N_USER_FOLDER
 //   3. npm pack → installed into <user>/.n8n/nodes the way n8n installs community packages
 //   4. import the NymCard sandbox credential (id nymcardSandboxCred1) and examples/workflows/*.json
@@ -11,7 +13,7 @@
 //   6. `n8n start`, check the editor serves the package's node types and the credentials' connection
 //      tests pass (and fail with a wrong secret)
 //   7. for each workflow whose .expect.json has a `trigger` scenario (the Bulk Card Trigger → alert
-//      chain): an API key, publish it through the public API (the activation's poll is the
+//      chain): an API key, publish it through the public API (n8n 1.x: activate) (the activation's poll is the
 //      baseline: no execution), make each change in the sandbox and wait for the next poll, then
 //      read the executions through the public API: one per change, the trigger's items as expected,
 //      each alert in the sandbox's webhook catcher exactly once, and a poll with no change starting
@@ -26,8 +28,11 @@
 //   9. stop everything, check no child process is left, print timings; exit 1 on any failure.
 // Options: --no-build (use the current dist/), --no-screenshot, --require-screenshot (fail when the
 // screenshot cannot be taken), --keep (keep the temp user folder), --port N (n8n editor port for
-// step 6, default a free port). Artifacts (logs, run JSON, screenshot) go to .n8n-e2e/.
-// Env: BULK_CARDS_CACHE, plus the testing hooks listed in scripts/start.js.
+// step 6, default a free port), --n8n <version> (the n8n to test: x.y.z, `floor` = the oldest
+// supported, paths.FLOOR_N8N_VERSION, or `default` = 2.41.0; default BULK_CARDS_N8N_VERSION, else
+// 2.41.0). Artifacts (logs, run JSON, screenshot) go to .n8n-e2e/ (.n8n-e2e-<version>/ for another n8n).
+// Env: BULK_CARDS_CACHE, BULK_CARDS_N8N_VERSION, BULK_CARDS_NODE_MAJOR (force Node 20, 22 or 24),
+// plus the testing hooks listed in scripts/start.js.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -50,7 +55,7 @@ const { runWebhookScenario } = require('./lib/webhookScenario');
 
 
 function parseArgs(argv) {
-	const a = { build: true, screenshot: true, requireScreenshot: false, keep: false, port: 0 };
+	const a = { build: true, screenshot: true, requireScreenshot: false, keep: false, port: 0, n8n: null };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === '--no-build') a.build = false;
@@ -58,6 +63,10 @@ function parseArgs(argv) {
 		else if (k === '--require-screenshot') a.requireScreenshot = true;
 		else if (k === '--keep') a.keep = true;
 		else if (k === '--port') a.port = Number(argv[++i]);
+		else if (k === '--n8n') {
+			a.n8n = argv[++i];
+			if (!a.n8n) throw new Error('--n8n needs a version (x.y.z, floor or default)');
+		}
 		else throw new Error(`unknown argument ${k}`);
 	}
 	return a;
@@ -65,6 +74,7 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
+	if (args.n8n) P.selectN8n({ floor: P.FLOOR_N8N_VERSION, default: P.DEFAULT_N8N_VERSION }[args.n8n] || args.n8n);
 	const failures = [];
 	const artifacts = P.E2E_ARTIFACTS_DIR;
 	fs.rmSync(artifacts, { recursive: true, force: true });
@@ -78,7 +88,7 @@ async function main() {
 	});
 
 	try {
-		const n8nReady = step('ensure Node 24 + n8n', () => ensureN8n());
+		const n8nReady = step(`ensure n8n ${P.N8N_VERSION} + its Node`, () => ensureN8n());
 		n8nReady.catch(() => {});
 		if (args.build) {
 			await step('npm run build', () => run(process.execPath, [npmCliPath(), 'run', 'build'], { cwd: P.PACKAGE_DIR, inherit: true }));

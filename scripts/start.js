@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// npm start — the demo: a real n8n 2.41.0 (on Node 24) with this package installed the way n8n
+// npm start — the demo: a real n8n (2.41.0 on Node 24; BULK_CARDS_N8N_VERSION for another, e.g.
+// 1.123.81 on Node 20 — see README "Supported n8n versions") with this package installed the way n8n
 // installs community packages, the provider sandbox, its credentials and the example workflows.
 //
 //   npm start                      build, start sandbox + n8n, print URLs and the owner login
@@ -24,7 +25,7 @@
 //   * the sidecar <name>.expect.json is used by `npm run test:e2e` (format: scripts/lib/workflows.js).
 //
 // Environment: BULK_CARDS_CACHE (cache root, default ~/.cache/n8n-nodes-bulk-cards; the demo user
-// folder is <cache>/demo-user), N8N_DEMO_PORT, N8N_DEMO_EMAIL, N8N_DEMO_PASSWORD.
+// folder is <cache>/demo-user, or demo-user-<version> for another n8n), BULK_CARDS_N8N_VERSION, N8N_DEMO_PORT, N8N_DEMO_EMAIL, N8N_DEMO_PASSWORD.
 // Testing hooks: BULK_CARDS_PACKAGE_DIR (package to build and pack instead of this project),
 // BULK_CARDS_WORKFLOWS_DIR (instead of examples/workflows), BULK_CARDS_SANDBOX_ENTRY (a JS file run
 // instead of .dev-dist/sandbox/main.js, no tsc).
@@ -77,7 +78,7 @@ async function main() {
 	const userFolder = P.DEMO_USER_FOLDER;
 
 	// n8n (cold: a few minutes) installs while the package and the sandbox build.
-	const n8nReady = step('ensure Node 24 + n8n', () => ensureN8n());
+	const n8nReady = step(`ensure n8n ${P.N8N_VERSION} + its Node`, () => ensureN8n());
 	n8nReady.catch(() => {});
 	// The package and the sandbox build side by side (two compilers, two cores).
 	await Promise.all([

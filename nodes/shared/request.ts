@@ -267,12 +267,24 @@ export class ProviderClient {
 			// 401 still throws so that n8n's pre-authentication can refresh an expired token.
 			ignoreHttpStatusErrors: { ignore: true, except: [401] },
 		};
-		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
+		const send = async (sent: IHttpRequestOptions) =>
+			(await this.context.helpers.httpRequestWithAuthentication.call(
 				this.context,
 				this.config.credentialType,
-				options,
+				sent,
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
+		try {
+			let response = await send(options);
+			if (response.statusCode === 401) {
+				// Only an older n8n answers a 401 here (1.x, and 2.x up to at least 2.8): its
+				// n8n-workflow has no IgnoreStatusErrorConfig yet (n8n-workflow 2.10.0 has it), and
+				// its n8n-core takes any truthy `ignoreHttpStatusErrors` as "ignore every status"
+				// (`validateStatus = () => true`), so the 401 does not throw and n8n does not renew
+				// the token. Sent again with every error status throwing, n8n renews the token after
+				// the 401 and repeats the request once, as newer n8n does above. A 401 means the
+				// provider did nothing, so sending it again is safe.
+				response = await send({ ...options, ignoreHttpStatusErrors: false });
+			}
 			return {
 				kind: 'response',
 				statusCode: response.statusCode,

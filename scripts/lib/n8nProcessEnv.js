@@ -1,15 +1,15 @@
 'use strict';
-// The environment every process on the cached Node 24 gets, and the one every n8n process gets.
+// The environment every process on the cached Node (the one the selected n8n runs on, paths.NODE) gets, and the one every n8n process gets.
 
 const path = require('node:path');
 
 const P = require('./paths');
 
-/** process.env with the cached Node 24 first on PATH (npm scripts and shebangs then use it). */
-function node24Env(extra = {}) {
+/** process.env with the cached Node first on PATH (npm scripts and shebangs then use it). */
+function nodeEnv(extra = {}) {
 	return {
 		...process.env,
-		PATH: [P.NODE24_BIN_DIR, process.env.PATH].filter(Boolean).join(path.delimiter),
+		PATH: [P.NODE_BIN_DIR, process.env.PATH].filter(Boolean).join(path.delimiter),
 		...extra,
 	};
 }
@@ -19,7 +19,7 @@ function node24Env(extra = {}) {
  * services (telemetry, version notifications, templates, banners), plain-http cookies.
  */
 function n8nEnv({ userFolder, port, brokerPort, owner, extra = {} }) {
-	const env = node24Env({
+	const env = nodeEnv({
 		N8N_USER_FOLDER: userFolder,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
@@ -64,4 +64,4 @@ function n8nEnv({ userFolder, port, brokerPort, owner, extra = {} }) {
 	return env;
 }
 
-module.exports = { node24Env, n8nEnv };
+module.exports = { nodeEnv, n8nEnv };

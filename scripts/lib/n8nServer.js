@@ -1,6 +1,9 @@
 'use strict';
 // `n8n start` on 127.0.0.1 with an owner provisioned from the environment, until /healthz and the
-// editor's settings answer.
+// editor's settings answer. n8n before 2.17 ignores the N8N_INSTANCE_OWNER_* variables (n8n 1.x
+// has no env-managed owner): when the started n8n still asks for an owner
+// (settings userManagement.showSetupOnFirstLoad), the same owner is set up through
+// `POST /rest/owner/setup`, as the editor's set-up page does.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -37,7 +40,7 @@ async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile,
 	fs.writeFileSync(log_, '');
 	const env = n8nEnv({ userFolder, port, brokerPort, owner: theOwner, extra: extraEnv });
 	const lines = [];
-	const service = startService('n8n', P.NODE24, [P.N8N_BIN, 'start'], {
+	const service = startService('n8n', P.NODE, [P.N8N_BIN, 'start'], {
 		cwd: userFolder,
 		env,
 		logFile: log_,
@@ -52,6 +55,7 @@ async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile,
 		await waitForHttp(`${url}/healthz`, { timeoutMs, exited: service.exited, name: 'n8n' });
 		// /healthz answers before the editor routes are up; wait for the settings endpoint too.
 		await waitForHttp(`${url}/rest/settings`, { timeoutMs, exited: service.exited, name: 'n8n' });
+		await setUpOwnerIfAsked(url, theOwner);
 	} catch (e) {
 		await stopService(service, { graceMs: 5000 });
 		throw new Error(`${e.message}\n--- last n8n output (${log_}) ---\n${lines.slice(-40).join('\n')}`);
@@ -65,6 +69,28 @@ async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile,
 		recentOutput: () => lines.slice(),
 		stop: (opts) => stopService(service, { graceMs: 12000, ...opts }),
 	};
+}
+
+/** POST /rest/owner/setup when n8n has no owner yet (an n8n without env-managed owners). */
+async function setUpOwnerIfAsked(url, owner) {
+	const settings = await getJson(`${url}/rest/settings`);
+	const um = (settings.data || settings).userManagement || {};
+	if (!um.showSetupOnFirstLoad) return false;
+	const { email, password, firstName, lastName } = owner;
+	const r = await postJson(`${url}/rest/owner/setup`, { email, password, firstName, lastName });
+	if (r.status !== 200) throw new Error(`n8n asked for an owner and POST /rest/owner/setup answered ${r.status}: ${r.body.slice(0, 300)}`);
+	return true;
+}
+
+async function getJson(url) {
+	const r = await fetch(url);
+	if (!r.ok) throw new Error(`GET ${url} answered ${r.status}`);
+	return r.json();
+}
+
+async function postJson(url, body) {
+	const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	return { status: r.status, body: await r.text() };
 }
 
 module.exports = { makeOwner, startN8n };

@@ -26,7 +26,7 @@ function npmCliPath() {
 	throw new Error('Cannot find npm (npm-cli.js). Run this through `npm run …` or put npm on PATH.');
 }
 
-/** node-gyp as bundled with npm (used to rebuild sqlite3 for Node 24). */
+/** node-gyp as bundled with npm (used to rebuild sqlite3 for the cached Node). */
 function nodeGypPath() {
 	const npmRoot = path.resolve(path.dirname(npmCliPath()), '..');
 	const p = path.join(npmRoot, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
@@ -34,4 +34,10 @@ function nodeGypPath() {
 	throw new Error(`node-gyp not found next to npm (${p})`);
 }
 
-module.exports = { npmCliPath, nodeGypPath };
+/** A module bundled with npm (e.g. semver), so the scripts need no dependency of their own for it. */
+function npmModule(name) {
+	const npmRoot = path.resolve(path.dirname(npmCliPath()), '..');
+	return require(path.join(npmRoot, 'node_modules', name));
+}
+
+module.exports = { npmCliPath, nodeGypPath, npmModule };

@@ -11,7 +11,7 @@ const P = require('./paths');
 const { tail } = require('./log');
 const { readJson } = require('./json');
 const { npmCliPath } = require('./npm');
-const { node24Env } = require('./n8nProcessEnv');
+const { nodeEnv } = require('./n8nProcessEnv');
 const { run } = require('./proc');
 
 const PROGRAMS = path.join(__dirname, 'programs');
@@ -52,7 +52,7 @@ function updateNodesLedger(nodesDir, name, version) {
 }
 
 /**
- * Installs a package tarball into <userFolder>/.n8n/nodes exactly like n8n 2.41's
+ * Installs a package tarball into <userFolder>/.n8n/nodes exactly like n8n 2.41's (and 1.123's)
  * CommunityPackagesService.downloadPackage() does after its `npm pack <name>@<version>`:
  *   tar -xzf <tgz> -C <nodes>/node_modules/<name> --strip-components=1
  *   drop devDependencies/peerDependencies/optionalDependencies from its package.json
@@ -83,7 +83,7 @@ async function installPackageIntoUserFolder(userFolder, tarball) {
 		const { devDependencies, peerDependencies, optionalDependencies, ...pj } = readJson(pjFile);
 		fs.writeFileSync(pjFile, JSON.stringify(pj, null, 2), 'utf8');
 		await run(
-			P.NODE24,
+			P.NODE,
 			[
 				npmCliPath(),
 				'install',
@@ -95,7 +95,7 @@ async function installPackageIntoUserFolder(userFolder, tarball) {
 				'--package-lock=false',
 				'--loglevel=warn',
 			],
-			{ cwd: packageDir, env: node24Env() },
+			{ cwd: packageDir, env: nodeEnv() },
 		);
 		updateNodesLedger(nodesDir, name, version);
 		const described = await describeInstalledNodes(packageDir);
@@ -124,25 +124,25 @@ async function registerInstalledPackage(userFolder, { name, version, author, nod
 	if (!fs.existsSync(dbFile)) throw new Error(`no n8n database at ${dbFile} yet`);
 	const sqliteDir = path.join(P.N8N_DIR, 'node_modules', 'sqlite3');
 	const payload = JSON.stringify({ name, version, author, nodes });
-	await run(P.NODE24, [path.join(PROGRAMS, 'registerPackage.js'), sqliteDir, dbFile, payload], {
-		env: node24Env(),
+	await run(P.NODE, [path.join(PROGRAMS, 'registerPackage.js'), sqliteDir, dbFile, payload], {
+		env: nodeEnv(),
 	});
 }
 
 /**
  * Loads the package's node and credential classes (as n8n would: n8n's own n8n-workflow on the
- * module path, Node 24) and returns { nodes: [{ type, name, displayName, version }], credentials:
+ * module path, n8n's Node) and returns { nodes: [{ type, name, displayName, version }], credentials:
  * [name] }. Node types are `<package name>.<description.name>`, the prefix n8n gives npm-installed
  * packages. Throws when a file listed in package.json "n8n" does not load.
  */
 async function describeInstalledNodes(packageDir) {
 	const pj = readJson(path.join(packageDir, 'package.json'));
 	const args = [path.join(PROGRAMS, 'describeNodes.js'), packageDir, JSON.stringify(pj.n8n || {}), pj.name];
-	const r = await run(P.NODE24, args, {
-		env: node24Env({ NODE_PATH: path.join(P.N8N_DIR, 'node_modules') }),
+	const r = await run(P.NODE, args, {
+		env: nodeEnv({ NODE_PATH: path.join(P.N8N_DIR, 'node_modules') }),
 		allowFailure: true,
 	});
-	if (r.code !== 0) throw new Error(`the node/credential files of ${pj.name} do not load in Node 24 + n8n's n8n-workflow:\n${tail(r.stderr, 20)}`);
+	if (r.code !== 0) throw new Error(`the node/credential files of ${pj.name} do not load in Node ${P.NODE_MAJOR} + n8n's n8n-workflow:\n${tail(r.stderr, 20)}`);
 	const out = JSON.parse(r.stdout.trim().split('\n').pop());
 	if (out.nodes.length === 0) throw new Error(`${pj.name}: no node classes found in package.json "n8n".nodes`);
 	return out;

@@ -8,13 +8,32 @@
 // Everything goes through n8n's public API (`/api/v1`, header X-N8N-API-KEY) except getting the
 // API key, which n8n only hands out through its internal REST API (`POST /rest/api-keys` after
 // `POST /rest/login`), as the editor does.
+//
+// n8n 2.x publishes a workflow (`POST /workflows/{id}/publish`, `/unpublish`; `/activate` is a
+// deprecated alias); n8n 1.x only has `/activate` and `/deactivate`. Which pair is used is read
+// from the public API description the installed n8n ships (activationEndpoints).
 
+const fs = require('node:fs');
 const path = require('node:path');
 
 const axios = require('axios');
 
+const P = require('./paths');
 const { log } = require('./log');
 const { caughtMessages, countByChannel, checkCaught } = require('./catcher');
+
+/**
+ * The public API's pair of endpoints that turn a workflow's trigger on and off, from the
+ * installed n8n's own description (dist/public-api/v1/openapi.yml): publish/unpublish when it
+ * has them (n8n 2.x), else activate/deactivate (n8n 1.x). Returns { on, off }.
+ */
+function activationEndpoints(n8nPkgDir = P.N8N_PKG_DIR) {
+	const spec = fs.readFileSync(path.join(n8nPkgDir, 'dist', 'public-api', 'v1', 'openapi.yml'), 'utf8');
+	const has = (action) => new RegExp(`^  /workflows/\\{[^}]+\\}/${action}:`, 'm').test(spec);
+	if (has('publish') && has('unpublish')) return { on: 'publish', off: 'unpublish' };
+	if (has('activate') && has('deactivate')) return { on: 'activate', off: 'deactivate' };
+	throw new Error(`the public API of n8n ${P.N8N_VERSION} has neither publish/unpublish nor activate/deactivate for workflows`);
+}
 
 /** The trigger's `provider` parameter → the sandbox's provider name (request log, counters). */
 const SANDBOX_PROVIDER = {
@@ -162,7 +181,7 @@ function subsetMismatch(actual, expected) {
 
 /**
  * Runs the scenario of `wf.expect.trigger` against a running n8n. Returns a list of failures
- * (empty = passed). The workflow is unpublished again whatever happens.
+ * (empty = passed). The workflow is unpublished (deactivated) again whatever happens.
  */
 async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 	const scenario = wf.expect.trigger;
@@ -183,6 +202,7 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 	// A tick may come up to one interval after the change, then the execution runs.
 	const waitMs = tickMs + 60000;
 
+	const endpoints = activationEndpoints();
 	const apiKey = await step('n8n API key for the public API', () => createApiKey(n8nUrl, owner));
 	const api = publicApi(n8nUrl, apiKey.key);
 	let published = false;
@@ -195,10 +215,10 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 		if (before.length)
 			fail(`the trigger workflow has ${before.length} execution(s) before it was published`);
 
-		await step(`trigger: publish ${path.basename(wf.file)} (public API)`, async () => {
-			const r = await api.post(`/workflows/${wf.id}/publish`, {});
+		await step(`trigger: ${endpoints.on} ${path.basename(wf.file)} (public API)`, async () => {
+			const r = await api.post(`/workflows/${wf.id}/${endpoints.on}`, {});
 			if (r.status !== 200)
-				throw new Error(`publish answered ${r.status}: ${JSON.stringify(r.data)}`);
+				throw new Error(`${endpoints.on} answered ${r.status}: ${JSON.stringify(r.data)}`);
 			published = true;
 		});
 		// Activation runs a first poll at once: the baseline, which starts no execution.
@@ -280,14 +300,14 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 	} finally {
 		if (published) {
 			const r = await api
-				.post(`/workflows/${wf.id}/unpublish`, {})
+				.post(`/workflows/${wf.id}/${endpoints.off}`, {})
 				.catch((e) => ({ status: e.message }));
-			if (r.status !== 200) fail(`unpublish answered ${r.status}`);
-			else log(`trigger: "${wf.name}" unpublished`);
+			if (r.status !== 200) fail(`${endpoints.off} answered ${r.status}`);
+			else log(`trigger: "${wf.name}": ${endpoints.off} done`);
 		}
 		await apiKey.revoke().catch(() => {});
 	}
 	return failures;
 }
 
-module.exports = { runTriggerScenario, createApiKey, SANDBOX_PROVIDER };
+module.exports = { runTriggerScenario, createApiKey, activationEndpoints, SANDBOX_PROVIDER };

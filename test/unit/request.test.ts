@@ -285,3 +285,68 @@ describe('ProviderClient: failures raised inside n8n before any HTTP exchange', 
 		expect(error.ambiguous).toBe(true);
 	});
 });
+
+describe('ProviderClient on an n8n without IgnoreStatusErrorConfig (1.x, 2.x up to at least 2.8)', () => {
+	/**
+	 * n8n-core 1.x's helper: any truthy `ignoreHttpStatusErrors` returns every status, a 401
+	 * included, without renewing the token; with it false, a 401 throws inside the helper, which
+	 * renews the token (preAuthentication) and repeats the request once (`tokenValid` after it).
+	 */
+	function oldN8nContext({ renewalWorks }: { renewalWorks: boolean }) {
+		const clock = new FakeClock();
+		const sent: unknown[] = [];
+		let tokenValid = false;
+		const answer = () =>
+			tokenValid ? { statusCode: 200, headers: {}, body: { ok: true } } : undefined;
+		const context = {
+			helpers: {
+				httpRequestWithAuthentication: async (
+					_type: string,
+					options: { ignoreHttpStatusErrors?: unknown },
+				) => {
+					sent.push(options.ignoreHttpStatusErrors);
+					const ok = answer();
+					if (ok) return ok;
+					if (options.ignoreHttpStatusErrors) return { statusCode: 401, headers: {}, body: {} };
+					// The helper's catch: renew, then repeat once.
+					tokenValid = renewalWorks;
+					sent.push('repeat after renewal');
+					const repeated = answer();
+					if (repeated) return repeated;
+					throw Object.assign(new Error('401'), {
+						cause: { response: { status: 401, headers: {}, data: {} } },
+					});
+				},
+			},
+		} as unknown as RequestContext;
+		const client = new ProviderClient(context, {
+			credentialType: 'testApi',
+			baseUrl: 'http://127.0.0.1:1/v1',
+			retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 3 },
+			timeoutMs: 1000,
+			pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
+			clock,
+			random: () => 0.5,
+		});
+		return { client, sent };
+	}
+
+	it('sends a request answered 401 again so that n8n renews the token, and gets the answer', async () => {
+		const { client, sent } = oldN8nContext({ renewalWorks: true });
+
+		const response = await client.request(unkeyedPost);
+
+		expect(response).toMatchObject({ statusCode: 200, body: { ok: true }, attempts: 1 });
+		expect(sent).toEqual([{ ignore: true, except: [401] }, false, 'repeat after renewal']);
+	});
+
+	it('reports a 401 that survives the renewal as a refusal, not sent a third time', async () => {
+		const { client, sent } = oldN8nContext({ renewalWorks: false });
+
+		const error = await failureOf(client.request(unkeyedPost));
+
+		expect(error.failure).toMatchObject({ kind: 'http', statusCode: 401, attempts: 1 });
+		expect(error.ambiguous).toBe(false);
+		expect(sent).toEqual([{ ignore: true, except: [401] }, false, 'repeat after renewal']);
+	});
+});

@@ -1,5 +1,5 @@
 'use strict';
-// Run on the cached Node 24, with n8n's own n8n-workflow on NODE_PATH, by
+// Run on the cached Node of the selected n8n, with n8n's own n8n-workflow on NODE_PATH, by
 // packageInstall.describeInstalledNodes():
 //   node describeNodes.js <package dir> <JSON of package.json "n8n"> <package name>
 // Loads the package's node and credential classes as n8n would and prints one JSON line:

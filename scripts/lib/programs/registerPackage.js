@@ -1,5 +1,5 @@
 'use strict';
-// Run on the cached Node 24 by packageInstall.registerInstalledPackage():
+// Run on the cached Node of the selected n8n by packageInstall.registerInstalledPackage():
 //   node registerPackage.js <sqlite3 module dir> <database file> <JSON {name, version, author, nodes}>
 // Writes the installed_packages / installed_nodes rows that n8n's UI install would write.
 
