@@ -3,37 +3,15 @@
 // make changes in the sandbox, and check that each change started exactly one execution, that each
 // alert reached the sandbox's webhook catcher exactly once, and that a poll with no change started
 // nothing. The scenario is the `trigger` key of the workflow's .expect.json (format:
-// scripts/lib/workflows.js).
-//
-// Everything goes through n8n's public API (`/api/v1`, header X-N8N-API-KEY) except getting the
-// API key, which n8n only hands out through its internal REST API (`POST /rest/api-keys` after
-// `POST /rest/login`), as the editor does.
-//
-// n8n 2.x publishes a workflow (`POST /workflows/{id}/publish`, `/unpublish`; `/activate` is a
-// deprecated alias); n8n 1.x only has `/activate` and `/deactivate`. Which pair is used is read
-// from the public API description the installed n8n ships (activationEndpoints).
+// scripts/lib/workflows.js). Publishing and reading executions: scripts/lib/n8nPublicApi.js.
 
-const fs = require('node:fs');
 const path = require('node:path');
 
 const axios = require('axios');
 
-const P = require('./paths');
 const { log } = require('./log');
+const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
 const { caughtMessages, countByChannel, checkCaught } = require('./catcher');
-
-/**
- * The public API's pair of endpoints that turn a workflow's trigger on and off, from the
- * installed n8n's own description (dist/public-api/v1/openapi.yml): publish/unpublish when it
- * has them (n8n 2.x), else activate/deactivate (n8n 1.x). Returns { on, off }.
- */
-function activationEndpoints(n8nPkgDir = P.N8N_PKG_DIR) {
-	const spec = fs.readFileSync(path.join(n8nPkgDir, 'dist', 'public-api', 'v1', 'openapi.yml'), 'utf8');
-	const has = (action) => new RegExp(`^  /workflows/\\{[^}]+\\}/${action}:`, 'm').test(spec);
-	if (has('publish') && has('unpublish')) return { on: 'publish', off: 'unpublish' };
-	if (has('activate') && has('deactivate')) return { on: 'activate', off: 'deactivate' };
-	throw new Error(`the public API of n8n ${P.N8N_VERSION} has neither publish/unpublish nor activate/deactivate for workflows`);
-}
 
 /** The trigger's `provider` parameter → the sandbox's provider name (request log, counters). */
 const SANDBOX_PROVIDER = {
@@ -52,48 +30,8 @@ const DINTERO = {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Logs in as the owner and creates an API key with every scope the owner may have. */
-async function createApiKey(n8nUrl, owner) {
-	const login = await axios.post(`${n8nUrl}/rest/login`, {
-		emailOrLdapLoginId: owner.email,
-		password: owner.password,
-	});
-	const cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-	const headers = { cookie };
-	const scopes = (await axios.get(`${n8nUrl}/rest/api-keys/scopes`, { headers })).data.data;
-	const created = (
-		await axios.post(
-			`${n8nUrl}/rest/api-keys`,
-			{ label: 'bulk-cards e2e', scopes, expiresAt: null },
-			{ headers },
-		)
-	).data.data;
-	return {
-		key: created.rawApiKey,
-		revoke: async () => axios.delete(`${n8nUrl}/rest/api-keys/${created.id}`, { headers }),
-	};
-}
-
-/** A client of n8n's public API that never throws on an HTTP status. */
-function publicApi(n8nUrl, apiKey) {
-	return axios.create({
-		baseURL: `${n8nUrl}/api/v1`,
-		headers: { 'X-N8N-API-KEY': apiKey },
-		validateStatus: () => true,
-		timeout: 30000,
-	});
-}
-
 function sandboxClient(sandboxUrl) {
 	return axios.create({ baseURL: sandboxUrl, timeout: 10000 });
-}
-
-/** The workflow's executions, oldest first (with their data). */
-async function listExecutions(api, workflowId) {
-	const r = await api.get('/executions', { params: { workflowId, includeData: true, limit: 100 } });
-	if (r.status !== 200)
-		throw new Error(`GET /api/v1/executions answered ${r.status}: ${JSON.stringify(r.data)}`);
-	return [...r.data.data].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** Waits until the workflow has `count` executions, all finished; returns them. */
@@ -310,4 +248,4 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 	return failures;
 }
 
-module.exports = { runTriggerScenario, createApiKey, activationEndpoints, SANDBOX_PROVIDER };
+module.exports = { runTriggerScenario, SANDBOX_PROVIDER };

@@ -1,6 +1,6 @@
 'use strict';
 // A workflow started by n8n's Webhook node, in a real, running n8n: publish it through the public
-// API, call its production webhook as the outside system would, and check each answer, the alerts
+// API (scripts/lib/n8nPublicApi.js), call its production webhook as the outside system would, and check each answer, the alerts
 // the sandbox's webhook catcher got, the sandbox's counters, and — for a workflow that handles card
 // details — that n8n kept no execution and logged no secret. The scenario is the `webhook` key of
 // the workflow's .expect.json:
@@ -25,7 +25,7 @@ const axios = require('axios');
 
 const { log } = require('./log');
 const { caughtMessages, checkCaught } = require('./catcher');
-const { createApiKey } = require('./triggerScenario');
+const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
 
 /** The sandbox's NymCard API key and card product (sandbox/providers/nymcard/config.ts). */
 const NYMCARD = {
@@ -101,8 +101,9 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 	const hook = wf.data.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
 	if (!hook) return ['webhook scenario: the workflow has no Webhook node'];
 
+	const endpoints = activationEndpoints();
 	const apiKey = await step('n8n API key for the public API', () => createApiKey(n8nUrl, owner));
-	const api = axios.create({ baseURL: `${n8nUrl}/api/v1`, headers: { 'X-N8N-API-KEY': apiKey.key }, validateStatus: () => true, timeout: 30000 });
+	const api = publicApi(n8nUrl, apiKey.key);
 	let published = false;
 	const values = {};
 	try {
@@ -114,9 +115,9 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 				Object.assign(values, await SETUP[name](sandboxUrl, argument));
 			}
 		});
-		await step(`webhook: publish ${path.basename(wf.file)} (public API)`, async () => {
-			const r = await api.post(`/workflows/${wf.id}/publish`, {});
-			if (r.status !== 200) throw new Error(`publish answered ${r.status}: ${JSON.stringify(r.data)}`);
+		await step(`webhook: ${endpoints.on} ${path.basename(wf.file)} (public API)`, async () => {
+			const r = await api.post(`/workflows/${wf.id}/${endpoints.on}`, {});
+			if (r.status !== 200) throw new Error(`${endpoints.on} answered ${r.status}: ${JSON.stringify(r.data)}`);
 			published = true;
 		});
 		const url = `${n8nUrl}/webhook/${hook.parameters.path}`;
@@ -146,9 +147,8 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 			}
 		}
 		if (scenario.keepsNoExecutions) {
-			const r = await api.get('/executions', { params: { workflowId: wf.id, includeData: true } });
-			if (r.status !== 200) fail(`GET /api/v1/executions answered ${r.status}`);
-			else if (r.data.data.length) fail(`n8n kept ${r.data.data.length} execution(s) of a workflow that handles card details`);
+			const kept = await listExecutions(api, wf.id);
+			if (kept.length) fail(`n8n kept ${kept.length} execution(s) of a workflow that handles card details`);
 			const logText = n8nLogFile && fs.existsSync(n8nLogFile) ? fs.readFileSync(n8nLogFile, 'utf8') : '';
 			const leaked = cardNumbers(values).filter((secret) => logText.includes(secret));
 			if (leaked.length) fail(`n8n's log shows ${leaked.length} card number(s) used in the calls`);
@@ -157,9 +157,9 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 		fail(`webhook scenario: ${e.message}`);
 	} finally {
 		if (published) {
-			const r = await api.post(`/workflows/${wf.id}/unpublish`, {}).catch((e) => ({ status: e.message }));
-			if (r.status !== 200) fail(`unpublish answered ${r.status}`);
-			else log(`webhook: "${wf.name}" unpublished`);
+			const r = await api.post(`/workflows/${wf.id}/${endpoints.off}`, {}).catch((e) => ({ status: e.message }));
+			if (r.status !== 200) fail(`${endpoints.off} answered ${r.status}`);
+			else log(`webhook: "${wf.name}": ${endpoints.off} done`);
 		}
 		await apiKey.revoke().catch(() => {});
 	}
