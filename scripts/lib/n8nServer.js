@@ -55,7 +55,7 @@ async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile,
 		await waitForHttp(`${url}/healthz`, { timeoutMs, exited: service.exited, name: 'n8n' });
 		// /healthz answers before the editor routes are up; wait for the settings endpoint too.
 		await waitForHttp(`${url}/rest/settings`, { timeoutMs, exited: service.exited, name: 'n8n' });
-		await setUpOwnerIfAsked(url, theOwner);
+		await setUpOwnerIfAsked(url, theOwner, await readSettings(url));
 	} catch (e) {
 		await stopService(service, { graceMs: 5000 });
 		throw new Error(`${e.message}\n--- last n8n output (${log_}) ---\n${lines.slice(-40).join('\n')}`);
@@ -71,21 +71,34 @@ async function startN8n({ port = 5688, userFolder, owner, echo = false, logFile,
 	};
 }
 
+/**
+ * GET /rest/settings as JSON. While n8n starts, the endpoint can answer 404 or something that is
+ * not JSON a moment after it first answered 200 (seen on 2.41 under load): asked again for 30 s.
+ */
+async function readSettings(url, timeoutMs = 30000) {
+	for (const deadline = Date.now() + timeoutMs; ; ) {
+		let problem;
+		try {
+			const r = await fetch(`${url}/rest/settings`);
+			const text = await r.text();
+			if (r.ok) return JSON.parse(text);
+			problem = `answered ${r.status}`;
+		} catch (e) {
+			problem = e.message;
+		}
+		if (Date.now() > deadline) throw new Error(`GET ${url}/rest/settings: ${problem}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
 /** POST /rest/owner/setup when n8n has no owner yet (an n8n without env-managed owners). */
-async function setUpOwnerIfAsked(url, owner) {
-	const settings = await getJson(`${url}/rest/settings`);
+async function setUpOwnerIfAsked(url, owner, settings) {
 	const um = (settings.data || settings).userManagement || {};
 	if (!um.showSetupOnFirstLoad) return false;
 	const { email, password, firstName, lastName } = owner;
 	const r = await postJson(`${url}/rest/owner/setup`, { email, password, firstName, lastName });
 	if (r.status !== 200) throw new Error(`n8n asked for an owner and POST /rest/owner/setup answered ${r.status}: ${r.body.slice(0, 300)}`);
 	return true;
-}
-
-async function getJson(url) {
-	const r = await fetch(url);
-	if (!r.ok) throw new Error(`GET ${url} answered ${r.status}`);
-	return r.json();
 }
 
 async function postJson(url, body) {
