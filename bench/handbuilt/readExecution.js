@@ -4,7 +4,7 @@
 // Prints one JSON line about the newest execution of that workflow, read from n8n's database:
 // `n8n execute` prints the whole run on stdout, which n8n cuts short when it is large (a run of
 // 10,000 cards is ~100 MB), so the run is read where n8n saved it.
-//   { id, status, startedAt, stoppedAt, error, nodes: { <name>: { runs, items, errors, outcomes } } }
+//   { id, status, startedAt, stoppedAt, error, nodes: { <name>: { runs, items, errors, executionMs, outcomes } } }
 
 const { DatabaseSync } = require('node:sqlite');
 
@@ -31,6 +31,7 @@ for (const [name, runs] of Object.entries(result.runData || {})) {
 		runs: runs.length,
 		items: items.length,
 		errors: runs.filter((r) => r.error).map((r) => r.error.message),
+		executionMs: runs.reduce((sum, r) => sum + (r.executionTime || 0), 0),
 		outcomes,
 	};
 }

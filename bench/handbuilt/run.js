@@ -188,6 +188,7 @@ async function atSandbox(url, key, cards) {
 	const dropsOnProcessed = entries.filter((e) => e.fault === 'dropAfterProcessing' && e.status >= 200 && e.status < 300).length;
 	const dropsOn429 = entries.filter((e) => e.fault === 'dropAfterProcessing' && e.status === 429).length;
 	const created = counters.cardsCreated;
+	const arrivals = entries.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
 	const result = {
 		requests: counters.requests,
 		answered429: counters.rateLimited,
@@ -197,6 +198,10 @@ async function atSandbox(url, key, cards) {
 		idempotentReplays: counters.idempotentReplays || 0,
 		dropsOnProcessed,
 		dropsOn429,
+		// From the first request's arrival to the last one's, on the sandbox clock.
+		firstRequestAt: arrivals.length ? arrivals[0] : null,
+		lastRequestAt: arrivals.length ? arrivals[arrivals.length - 1] : null,
+		requestSpanSeconds: arrivals.length > 1 ? Math.round((arrivals[arrivals.length - 1] - arrivals[0]) / 10) / 100 : 0,
 	};
 	if (key === 'nymcard') {
 		result.bulksCreated = counters.bulksCreated;
@@ -311,6 +316,7 @@ async function main() {
 						processSeconds: Math.round(processSeconds * 10) / 10,
 						callsFailed: says.callsFailed,
 						workflowSays: says.text,
+						nodeSeconds: Object.fromEntries(Object.entries(execution.nodes || {}).map(([name, n]) => [name, Math.round(n.executionMs / 10) / 100])),
 						loadAverage: os.loadavg()[0].toFixed(2),
 					};
 					results.push(result);
