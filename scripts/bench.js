@@ -16,6 +16,12 @@
 //   npm run bench -- --providers nymcard --cards 1000000 --limits 5,20 --parts order
 //                                                   the NymCard 1,000,000-card figures of BENCHMARKS.md
 //   --latency MS (50), --poll-cards N (10000), --parts order,poll
+//   npm run bench -- --parts handbuilt              the same order in a real n8n 2.41, this package's
+//                                                   node beside the workflow a careful user builds from
+//                                                   core nodes, with and without a dropped connection
+//                                                   (bench/handbuilt/run.js; its options pass through:
+//                                                   --providers, --nymcard-cards, --qonto-cards, --ways,
+//                                                   --scenarios, --latency, --sandbox-port, --no-build)
 // Machine, Node version and date are recorded with the figures.
 
 const fs = require('node:fs');
@@ -74,6 +80,16 @@ function main() {
 	const latency = Number(option('latency', '50'));
 	const pollCards = Number(option('poll-cards', '10000'));
 	const parts = list(option('parts', 'order,poll'));
+	if (parts.includes('handbuilt')) {
+		// Its own runner: builds, installs this package into the cached n8n, runs `n8n execute`.
+		const rest = process.argv.slice(2).filter((arg, index, all) => arg !== '--parts' && all[index - 1] !== '--parts');
+		const handbuilt = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'handbuilt', 'run.js'), ...rest], {
+			cwd: ROOT,
+			stdio: 'inherit',
+		});
+		if (handbuilt.status !== 0) process.exit(handbuilt.status || 1);
+		if (parts.length === 1) return;
+	}
 
 	console.log('[bench] building (tsc -p tsconfig.dev.json)');
 	const tsc = spawnSync(
