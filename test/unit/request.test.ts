@@ -12,6 +12,19 @@ type Scripted =
 	| { status: number; body?: unknown; headers?: Record<string, string> }
 	| { networkError: string };
 
+/** A client of the test credential on `context`, retrying up to `maxRetries`, paced at 1000/s. */
+function clientOn(context: RequestContext, clock: FakeClock, maxRetries = 3) {
+	return new ProviderClient(context, {
+		credentialType: 'testApi',
+		baseUrl: 'http://127.0.0.1:1/v1',
+		retry: { ...DEFAULT_RETRY_POLICY, maxRetries },
+		timeoutMs: 1000,
+		pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
+		clock,
+		random: () => 0.5,
+	});
+}
+
 /** A request context whose HTTP helper plays a script, as n8n-core's helper would answer. */
 function scriptedClient(script: Scripted[], maxRetries = 3) {
 	const clock = new FakeClock();
@@ -39,15 +52,7 @@ function scriptedClient(script: Scripted[], maxRetries = 3) {
 			},
 		},
 	} as unknown as RequestContext;
-	const client = new ProviderClient(context, {
-		credentialType: 'testApi',
-		baseUrl: 'http://127.0.0.1:1/v1',
-		retry: { ...DEFAULT_RETRY_POLICY, maxRetries },
-		timeoutMs: 1000,
-		pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
-		clock,
-		random: () => 0.5,
-	});
+	const client = clientOn(context, clock, maxRetries);
 	return { client, clock, sent };
 }
 
@@ -202,14 +207,7 @@ describe('ProviderClient: failures raised inside n8n before any HTTP exchange', 
 				},
 			},
 		} as unknown as RequestContext;
-		const client = new ProviderClient(context, {
-			credentialType: 'testApi',
-			baseUrl: 'http://127.0.0.1:1/v1',
-			retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 3 },
-			timeoutMs: 1000,
-			pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
-			clock,
-		});
+		const client = clientOn(context, clock);
 		return { client, calls: () => calls };
 	}
 
@@ -319,15 +317,7 @@ describe('ProviderClient on an n8n without IgnoreStatusErrorConfig (1.x, 2.x up 
 				},
 			},
 		} as unknown as RequestContext;
-		const client = new ProviderClient(context, {
-			credentialType: 'testApi',
-			baseUrl: 'http://127.0.0.1:1/v1',
-			retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 3 },
-			timeoutMs: 1000,
-			pacing: new PacingBudget([{ limit: 1000, windowMs: 1000 }], clock),
-			clock,
-			random: () => 0.5,
-		});
+		const client = clientOn(context, clock);
 		return { client, sent };
 	}
 
