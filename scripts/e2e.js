@@ -17,12 +17,16 @@
 //      each alert in the sandbox's webhook catcher exactly once, and a poll with no change starting
 //      nothing; unpublish it and revoke the key (scripts/lib/triggerScenario.js; ~3 min: n8n polls
 //      at most once a minute)
-//   8. (when /usr/bin/chromium and playwright-core are available) save a screenshot of the first
-//      workflow to .n8n-e2e/editor.png
+//   8. (when /usr/bin/chromium and playwright-core are available) the editor in headless Chromium
+//      (scripts/editorTest.js): every example's nodes on the canvas, none unknown or badged; every
+//      package node's panel renders for each resource/operation (trigger: provider/watch); light
+//      and dark icons load; no console error/warning from the package; one example run with
+//      "Execute workflow" shows the expected output. Screenshots in .n8n-e2e/editor/
 //   9. stop everything, check no child process is left, print timings; exit 1 on any failure.
-// Options: --no-build (use the current dist/), --no-screenshot, --require-screenshot (fail when the
-// screenshot cannot be taken), --keep (keep the temp user folder), --port N (n8n editor port for
-// step 6, default a free port). Artifacts (logs, run JSON, screenshot) go to .n8n-e2e/.
+// Options: --no-build (use the current dist/), --no-screenshot (skip step 8), --require-screenshot
+// (fail when step 8 cannot run: no chromium or playwright-core), --save-docs-screenshot (step 8
+// also writes docs/try-it-canvas.png), --keep (keep the temp user folder), --port N (n8n editor
+// port for step 6, default a free port). Artifacts (logs, run JSON, screenshots) go to .n8n-e2e/.
 // Env: BULK_CARDS_CACHE, plus the testing hooks listed in scripts/start.js.
 
 const fs = require('node:fs');
@@ -44,12 +48,13 @@ const { runTriggerScenario } = require('./lib/triggerScenario');
 
 
 function parseArgs(argv) {
-	const a = { build: true, screenshot: true, requireScreenshot: false, keep: false, port: 0 };
+	const a = { build: true, screenshot: true, requireScreenshot: false, docsScreenshot: false, keep: false, port: 0 };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === '--no-build') a.build = false;
 		else if (k === '--no-screenshot') a.screenshot = false;
 		else if (k === '--require-screenshot') a.requireScreenshot = true;
+		else if (k === '--save-docs-screenshot') a.docsScreenshot = true;
 		else if (k === '--keep') a.keep = true;
 		else if (k === '--port') a.port = Number(argv[++i]);
 		else throw new Error(`unknown argument ${k}`);
@@ -214,31 +219,18 @@ async function main() {
 			else log(`✓ ${base}: one execution per change, each alert caught once, none without a change`);
 		}
 
-		const shotWf = workflows.find((w) => w.packageNodes.length > 0) || workflows[0];
-		const screenshotScript = path.join(__dirname, 'screenshot.js');
-		const { prerequisitesMissing } = require(screenshotScript);
-		const missing = args.screenshot ? prerequisitesMissing() : 'disabled with --no-screenshot';
+		// The editor in a real browser (scripts/editorTest.js): examples, every node's panel, icons, console, a UI run.
+		const editorTest = require('./editorTest');
+		const missing = args.screenshot ? editorTest.prerequisitesMissing() : 'disabled with --no-screenshot';
 		if (missing) {
-			const msg = `screenshot skipped: ${missing}`;
+			const msg = `browser test skipped: ${missing}`;
 			if (args.requireScreenshot) failures.push(msg);
 			else warn(msg);
 		} else {
-			await step('screenshot of the editor', () =>
-				run(
-					process.execPath,
-					[
-						screenshotScript,
-						'--url',
-						n8n.url,
-						'--workflow',
-						shotWf.id,
-						'--out',
-						path.join(artifacts, 'editor.png'),
-						...shotWf.packageNodes.flatMap((n) => ['--expect-node', n.name]),
-					],
-					{ inherit: true, env: { ...process.env, N8N_SCREENSHOT_EMAIL: owner.email, N8N_SCREENSHOT_PASSWORD: owner.password } },
-				),
-			).catch((e) => failures.push(`screenshot: ${e.message}`));
+			await step('editor in the browser (examples, node panels, icons, console, a run)', async () => {
+				const r = await editorTest.runEditorTest({ url: n8n.url, email: owner.email, password: owner.password, sandboxUrl: sandbox.url, saveDocsScreenshot: args.docsScreenshot });
+				for (const f of r.failures) failures.push(`editor: ${f}`);
+			}).catch((e) => failures.push(`editor: ${e.message}`));
 		}
 
 		await step('stop n8n and sandbox', async () => {

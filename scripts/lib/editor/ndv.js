@@ -1,0 +1,78 @@
+'use strict';
+// The node details view (NDV, the parameter panel): open it for a canvas node, pick options in its
+// dropdowns, and read what it renders (labels, parameter issue markers).
+
+const NDV = '[data-test-id="ndv"]';
+const PARAMS = `${NDV} [data-test-id="node-parameters"]`;
+
+async function openNdv(page, nodeName, { timeout = 20000 } = {}) {
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`);
+	await node.dblclick();
+	try {
+		await page.waitForSelector(PARAMS, { state: 'visible', timeout });
+	} catch (e) {
+		throw new Error(`the parameter panel of "${nodeName}" did not open (${e.message.split('\n')[0]})`);
+	}
+	await page.waitForTimeout(300);
+}
+
+async function closeNdv(page) {
+	const close = page.locator(`${NDV} [data-test-id="ndv-close-button"]`);
+	if (await close.count()) await close.first().click().catch(() => {});
+	else await page.keyboard.press('Escape');
+	await page.waitForSelector(NDV, { state: 'hidden', timeout: 10000 }).catch(() => page.keyboard.press('Escape'));
+}
+
+/** The option label shown in an options parameter's input. */
+async function selectedLabel(page, paramName) {
+	const input = page.locator(`${NDV} [data-test-id="parameter-input-${paramName}"] input`).first();
+	return input.inputValue({ timeout: 2000 }).catch(() => null);
+}
+
+/** Picks the option shown as `label` in the options parameter `paramName`. */
+async function selectOption(page, paramName, label) {
+	if ((await selectedLabel(page, paramName)) === label) return;
+	const field = page.locator(`${NDV} [data-test-id="parameter-input-${paramName}"]`).first();
+	if (!(await field.count())) throw new Error(`parameter "${paramName}" is not rendered (no dropdown to pick "${label}" in)`);
+	await field.click();
+	const item = page.locator('[data-test-id="parameter-input-item"]:visible', {
+		has: page.locator('.option-headline', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }),
+	});
+	try {
+		await item.first().waitFor({ state: 'visible', timeout: 5000 });
+	} catch {
+		const shown = await page.$$eval('[data-test-id="parameter-input-item"]', (els) => els.filter((e) => e.offsetParent).map((e) => e.textContent.trim()));
+		await page.keyboard.press('Escape');
+		throw new Error(`option "${label}" of "${paramName}" is not in its dropdown (shown: ${shown.join(', ') || 'none'})`);
+	}
+	await item.first().click();
+	await page.waitForFunction(
+		([sel, want]) => {
+			const i = document.querySelector(sel);
+			return i && i.value === want;
+		},
+		[`${NDV} [data-test-id="parameter-input-${paramName}"] input`, label],
+		{ timeout: 5000 },
+	);
+	// Let the panel re-render the parameters the new choice shows.
+	await page.waitForTimeout(250);
+}
+
+/** { text, issues: [paramName|'?'], errorBoxes: [text] } of the parameter panel as rendered now. */
+async function readPanel(page) {
+	return page.$eval(PARAMS, (root) => {
+		const issues = [...root.querySelectorAll('[data-test-id="parameter-issues"]')].map((el) => {
+			const item = el.closest('[data-test-id="parameter-item"]') || el.closest('.parameter-item') || el.parentElement;
+			const input = item && [...item.querySelectorAll('[data-test-id^="parameter-input-"]')].find((x) => !/^parameter-input-(item|field)$/.test(x.getAttribute('data-test-id')));
+			return input ? input.getAttribute('data-test-id').replace(/^parameter-input-/, '') : '?';
+		});
+		// Error callouts (a notice parameter is role="alert" too, with an info/warning theme: not an error).
+		const errorBoxes = [...root.querySelectorAll('.el-alert--error, [role="alert"]')]
+			.filter((el) => /error|danger/i.test(el.className))
+			.map((el) => el.textContent.trim())
+			.filter(Boolean);
+		return { text: root.innerText, issues, errorBoxes };
+	});
+}
+
+module.exports = { NDV, PARAMS, openNdv, closeNdv, selectOption, selectedLabel, readPanel };
