@@ -35,7 +35,7 @@ const P = require('./lib/paths');
 const wfs = require('./lib/workflows');
 const sb = require('./lib/sandbox');
 const { prerequisitesMissing, openEditorSession } = require('./lib/editor/browser');
-const { openInTheme, openWorkflow, readCanvasNodes, canvasProblems } = require('./lib/editor/canvas');
+const { openWorkflow, canvasProblems } = require('./lib/editor/canvas');
 const { openNdv, closeNdv, selectOption, readPanel } = require('./lib/editor/ndv');
 const { selectorCombinations, groupByPreset, expectedLabels, credentialTypeFor } = require('./lib/editor/combos');
 const { iconUrlsOf, fetchIconProblems } = require('./lib/editor/icons');
@@ -132,7 +132,12 @@ async function runEditorTest(opts) {
 		failures.push(`${where}: ${msg}`);
 		log(`✗ ${where}: ${msg.split('\n')[0]}`);
 	};
-	const summary = { examples: [], nodes: [], combinations: 0, iconsChecked: { light: 0, dark: 0 }, run: null };
+	const summary = { examples: [], nodes: [], combinations: 0, iconsChecked: { light: 0, dark: 0 }, run: null, timings: {} };
+	let sectionStart = Date.now();
+	const section = (name) => {
+		summary.timings[name] = Math.round((Date.now() - sectionStart) / 100) / 10;
+		sectionStart = Date.now();
+	};
 	const shot = (name) => path.join(outDir, `${slug(name)}.png`);
 
 	const session = await openEditorSession({ url: opts.url, email: opts.email, password: opts.password });
@@ -169,9 +174,10 @@ async function runEditorTest(opts) {
 				fail(`example ${base}`, e.message);
 			}
 		}
+		section('examples');
 		if (opts.saveDocsScreenshot && examples.length) {
 			session.phase('docs-screenshot');
-			await openWorkflow(page, opts.url, examples[0].id, examples[0].data.nodes.map((n) => n.name));
+			await openWorkflow(page, opts.url, examples[0].id, examples[0].data.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name));
 			await page.mouse.move(1, 450); // no hover toolbar over a node
 			await page.waitForTimeout(500);
 			fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
@@ -179,6 +185,7 @@ async function runEditorTest(opts) {
 			log(`saved ${path.relative(P.PROJECT_ROOT, DOCS_SCREENSHOT)} (${fs.statSync(DOCS_SCREENSHOT).size} bytes)`);
 		}
 
+		section('docs screenshot');
 		// 2 + 3. Every package node in one new workflow: icons per theme, then each node's panel.
 		allNodesWf = await createAllNodesWorkflow(context, opts.url, types);
 		const nodeOf = (t) => allNodesWf.nodes.find((n) => n.type === t.name);
@@ -187,7 +194,8 @@ async function runEditorTest(opts) {
 			const problems = await fetchIconProblems(context, opts.url, t);
 			for (const p of problems) fail('icons', p);
 		}
-		for (const theme of ['light', 'dark']) {
+		// Dark first: the panels below then stay in the light theme without another full page load.
+		for (const theme of ['dark', 'light']) {
 			session.phase(`theme:${theme}`);
 			const nodes = await openWorkflow(page, opts.url, allNodesWf.id, allNodesWf.nodes.map((n) => n.name), { theme });
 			const problems = canvasProblems(
@@ -205,8 +213,8 @@ async function runEditorTest(opts) {
 			if (!problems.length) log(`✓ ${theme} theme: ${types.length} package nodes show their ${theme} icon, loaded`);
 		}
 
-		// Parameter panels, light theme: each node, each combination of its selectors.
-		await openWorkflow(page, opts.url, allNodesWf.id, allNodesWf.nodes.map((n) => n.name), { theme: 'light' });
+		section('icons');
+		// Parameter panels (light theme, the workflow is open): each node, each combination of its selectors.
 		for (const t of types) {
 			const short = t.name.split('.').pop();
 			const where = `panel of ${short}`;
@@ -251,6 +259,7 @@ async function runEditorTest(opts) {
 					await page.keyboard.press('Escape').catch(() => {});
 				}
 			}
+			section(`panels of ${short}`);
 			summary.nodes.push({ type: t.name, nodesInWorkflow: instances.length, combinations: total, passed: done });
 			summary.combinations += done;
 			log(`${done === total ? '✓' : '✗'} ${where}: ${done}/${total} combinations rendered cleanly (${tried.join(', ')})`);
@@ -276,6 +285,7 @@ async function runEditorTest(opts) {
 			}
 		}
 
+		section('run');
 		// 4. The console.
 		const ours = session.events.filter(classify);
 		for (const ev of ours) fail('console', formatEvent(ev));

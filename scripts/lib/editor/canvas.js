@@ -4,23 +4,55 @@
 
 const NODE = '[data-test-id="canvas-node"]';
 
-/** Sets n8n's theme (localStorage N8N_THEME, read at start-up by the editor) and opens the path. */
-async function openInTheme(page, baseUrl, path, theme) {
-	if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
-	await page.evaluate((t) => localStorage.setItem('N8N_THEME', t), theme);
-	await page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
-	const applied = await page.evaluate(() => document.body.getAttribute('data-theme'));
-	if (applied !== theme) {
-		// The editor sets body[data-theme] once its UI store is up: wait for it.
-		await page.waitForFunction((t) => document.body.getAttribute('data-theme') === t, theme, { timeout: 15000 }).catch(() => {
-			throw new Error(`the editor did not apply the ${theme} theme (body data-theme=${applied})`);
-		});
+/**
+ * Goes to an editor path. Inside the loaded editor this is an in-app route change (Vue router),
+ * about a second; a full page load of the editor takes 10-20 s on a busy 2-core machine. A
+ * "save changes?" prompt on the way out is answered "leave without saving".
+ */
+async function navigate(page, baseUrl, path) {
+	const pushed = await page
+		.evaluate((p) => {
+			const el = document.querySelector('#app');
+			const router = el && el.__vue_app__ && el.__vue_app__.config.globalProperties.$router;
+			if (!router) return false;
+			router.push(p).catch(() => {});
+			return true;
+		}, path)
+		.catch(() => false);
+	if (!pushed) {
+		await page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
+		return;
 	}
+	const target = new URL(path, baseUrl).pathname;
+	for (let i = 0; i < 50 && new URL(page.url()).pathname !== target; i++) {
+		const leave = page.locator('.el-message-box button', { hasText: /leave without saving|discard|don.t save/i });
+		if (await leave.count()) await leave.first().click().catch(() => {});
+		await page.waitForTimeout(200);
+	}
+	if (new URL(page.url()).pathname !== target) await page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
 }
 
 /**
- * Opens /workflow/<id> and waits until the canvas shows every node named in `names` (and their
- * icons finished loading). Returns the nodes as read by readCanvasNodes.
+ * Opens the path in n8n's theme `theme`: localStorage N8N_THEME (what n8n 2.41's editor reads at
+ * start-up, besides a ?theme= query), so a theme change means a full page load; the editor marks
+ * the theme it applied as body[data-theme].
+ */
+async function openInTheme(page, baseUrl, path, theme) {
+	const current = page.url().startsWith(baseUrl) ? await page.evaluate(() => document.body && document.body.getAttribute('data-theme')).catch(() => null) : null;
+	if (current === theme) return navigate(page, baseUrl, path);
+	if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
+	await page.evaluate((t) => localStorage.setItem('N8N_THEME', t), theme);
+	await page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
+	await page.waitForFunction((t) => document.body.getAttribute('data-theme') === t, theme, { timeout: 30000 }).catch(async () => {
+		const applied = await page.evaluate(() => document.body.getAttribute('data-theme'));
+		throw new Error(`the editor did not apply the ${theme} theme (body data-theme=${applied})`);
+	});
+}
+
+/**
+ * Opens /workflow/<id> and waits until the canvas shows exactly the nodes named in `names` (no
+ * sticky note counted; not a node left over from the workflow before) and their icons finished
+ * loading. Returns the nodes as read by readCanvasNodes.
  */
 async function openWorkflow(page, baseUrl, id, names, { theme = 'light', timeout = 60000 } = {}) {
 	await openInTheme(page, baseUrl, `/workflow/${id}`, theme);
@@ -28,18 +60,21 @@ async function openWorkflow(page, baseUrl, id, names, { theme = 'light', timeout
 	await page
 		.waitForFunction(
 			(want) => {
-				const have = new Set([...document.querySelectorAll('[data-test-id="canvas-node"]')].map((e) => e.getAttribute('data-node-name')));
-				return want.every((n) => have.has(n));
+				const have = [...document.querySelectorAll('[data-test-id="canvas-node"]')]
+					.filter((e) => e.getAttribute('data-node-type') !== 'n8n-nodes-base.stickyNote')
+					.map((e) => e.getAttribute('data-node-name'));
+				return have.length === want.length && want.every((n) => have.includes(n));
 			},
 			names,
 			{ timeout: 20000 },
 		)
 		.catch(() => {});
-	await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => {});
+	// (Not 'networkidle': the editor keeps its push connection open, so that only times out.)
 	// Icons: wait (bounded) until every node icon image finished loading, broken or not.
 	await page
 		.waitForFunction(() => [...document.querySelectorAll('[data-test-id="canvas-node"] img')].every((i) => i.complete), null, { timeout: 10000 })
 		.catch(() => {});
+	await page.waitForTimeout(300);
 	await page.keyboard.press('Escape').catch(() => {});
 	return readCanvasNodes(page);
 }
@@ -95,4 +130,4 @@ function iconProblems(what, icon, urls, theme) {
 	return out;
 }
 
-module.exports = { NODE, openInTheme, openWorkflow, readCanvasNodes, canvasProblems, iconProblems };
+module.exports = { NODE, navigate, openInTheme, openWorkflow, readCanvasNodes, canvasProblems, iconProblems };
