@@ -29,31 +29,43 @@ async function selectedLabel(page, paramName) {
 	return input.inputValue({ timeout: 2000 }).catch(() => null);
 }
 
-/** Picks the option shown as `label` in the options parameter `paramName`. */
-async function selectOption(page, paramName, label) {
-	if ((await selectedLabel(page, paramName)) === label) return;
+/**
+ * Picks the option shown as `label` in the options parameter `paramName`. The parameter may show
+ * a moment after the previous choice (waited for, up to 3 s); the dropdown opens with an animation,
+ * so a pick that does not take is tried once more before failing (a precaution for busy machines;
+ * not seen needed in the runs so far).
+ */
+async function selectOption(page, paramName, label, { attempts = 2 } = {}) {
 	const field = page.locator(`${NDV} [data-test-id="parameter-input-${paramName}"]`).first();
+	await field.waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
 	if (!(await field.count())) throw new Error(`parameter "${paramName}" is not rendered (no dropdown to pick "${label}" in)`);
-	await field.click();
+	if ((await selectedLabel(page, paramName)) === label) return;
 	const item = page.locator('[data-test-id="parameter-input-item"]:visible', {
 		has: page.locator('.option-headline', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }),
 	});
-	try {
-		await item.first().waitFor({ state: 'visible', timeout: 5000 });
-	} catch {
-		const shown = await page.$$eval('[data-test-id="parameter-input-item"]', (els) => els.filter((e) => e.offsetParent).map((e) => e.textContent.trim()));
-		await page.keyboard.press('Escape');
-		throw new Error(`option "${label}" of "${paramName}" is not in its dropdown (shown: ${shown.join(', ') || 'none'})`);
+	for (let attempt = 1; ; attempt++) {
+		await field.click();
+		try {
+			await item.first().waitFor({ state: 'visible', timeout: 5000 });
+			await item.first().click();
+			await page.waitForFunction(
+				([sel, want]) => {
+					const i = document.querySelector(sel);
+					return i && i.value === want;
+				},
+				[`${NDV} [data-test-id="parameter-input-${paramName}"] input`, label],
+				{ timeout: 5000 },
+			);
+			break;
+		} catch (e) {
+			const shown = await page.$$eval('[data-test-id="parameter-input-item"]', (els) => els.filter((el) => el.offsetParent).map((el) => el.textContent.trim()));
+			await page.keyboard.press('Escape');
+			if (attempt >= attempts) {
+				throw new Error(`could not pick option "${label}" of "${paramName}" (dropdown shows: ${shown.join(', ') || 'nothing'}; ${e.message.split('\n')[0]})`);
+			}
+			await page.waitForTimeout(500);
+		}
 	}
-	await item.first().click();
-	await page.waitForFunction(
-		([sel, want]) => {
-			const i = document.querySelector(sel);
-			return i && i.value === want;
-		},
-		[`${NDV} [data-test-id="parameter-input-${paramName}"] input`, label],
-		{ timeout: 5000 },
-	);
 	// Let the panel re-render the parameters the new choice shows.
 	await page.waitForTimeout(250);
 }
