@@ -13,7 +13,8 @@
 //      except the required ones left empty (derived with n8n-workflow's NodeHelpers)
 //   3. icons: each node's light and dark icon URL answers 200 with a non-empty image, and the
 //      canvas shows the light one in the light theme, the dark one in the dark theme (localStorage
-//      N8N_THEME, as n8n 2.41's editor reads it), loaded; a screenshot of each node per theme
+//      N8N_THEME, as n8n 2.41's editor reads it), loaded, and the light one next to each parameter
+//      panel's title; a screenshot of each node per theme
 //   4. the browser console: no error/warning, page error or failed request from the package
 //      (scripts/lib/editor/consoleLog.js says how they are told apart); everything else is kept
 //      in console.txt
@@ -35,8 +36,8 @@ const P = require('./lib/paths');
 const wfs = require('./lib/workflows');
 const sb = require('./lib/sandbox');
 const { prerequisitesMissing, openEditorSession } = require('./lib/editor/browser');
-const { openWorkflow, canvasProblems } = require('./lib/editor/canvas');
-const { openNdv, closeNdv, selectOption, readPanel } = require('./lib/editor/ndv');
+const { openWorkflow, canvasProblems, iconProblems } = require('./lib/editor/canvas');
+const { openNdv, closeNdv, selectOption, readPanel, headerIcon } = require('./lib/editor/ndv');
 const { selectorCombinations, groupByPreset, expectedLabels, credentialTypeFor } = require('./lib/editor/combos');
 const { iconUrlsOf, fetchIconProblems } = require('./lib/editor/icons');
 const { makeClassifier, formatEvent } = require('./lib/editor/consoleLog');
@@ -229,6 +230,7 @@ async function runEditorTest(opts) {
 				const instSlug = `${short}${inst.group.preset.map((p) => `-${p.value}`).join('')}`;
 				try {
 					await openNdv(page, inst.name);
+					if (iconUrls[t.name]) for (const p of iconProblems(`the panel header of "${inst.name}"`, await headerIcon(page), iconUrls[t.name], 'light')) fail(where, p);
 					for (const combo of combos) {
 						const label = [...combo.preset, ...combo.choices].map((c) => `${c.displayName}=${c.label}`).join(', ') || '(no selectors)';
 						tried.push([...combo.preset, ...combo.choices].map((c) => c.value).join('/'));

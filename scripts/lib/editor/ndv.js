@@ -87,4 +87,20 @@ async function readPanel(page) {
 	});
 }
 
-module.exports = { NDV, PARAMS, openNdv, closeNdv, selectOption, selectedLabel, readPanel };
+/** The icon next to the panel's title: { src, complete, width }, or null (no image: a fallback icon). */
+async function headerIcon(page) {
+	const read = (sel) => {
+		const title = document.querySelector(sel);
+		const img = title && title.parentElement ? title.parentElement.querySelector('.n8n-node-icon img') : null;
+		return img ? { src: img.getAttribute('src'), complete: img.complete, width: img.naturalWidth } : null;
+	};
+	const sel = `${NDV} [data-test-id="node-title-container"]`;
+	for (let i = 0; i < 25; i++) {
+		const icon = await page.evaluate(read, sel);
+		if (!icon || icon.complete) return icon;
+		await page.waitForTimeout(200);
+	}
+	return page.evaluate(read, sel);
+}
+
+module.exports = { NDV, PARAMS, headerIcon, openNdv, closeNdv, selectOption, selectedLabel, readPanel };
