@@ -23,14 +23,19 @@
 //      link → Slack): publish it, set up cards in the sandbox, POST to its production webhook as
 //      the outside system would; check each answer, the alerts caught, the sandbox counters, and
 //      that n8n kept no execution and logged no card number (scripts/lib/webhookScenario.js)
-//   8. (when /usr/bin/chromium and playwright-core are available) save a screenshot of the first
-//      workflow to .n8n-e2e/editor.png
+//   8. (when /usr/bin/chromium and playwright-core are available) the editor in headless Chromium
+//      (scripts/editorTest.js): every example's nodes on the canvas, none unknown or badged; every
+//      package node's panel renders for each resource/operation (trigger: provider/watch); light
+//      and dark icons load; no console error/warning from the package; one example run with
+//      "Execute workflow" shows the expected output. Screenshots in .n8n-e2e/editor/
 //   9. stop everything, check no child process is left, print timings; exit 1 on any failure.
-// Options: --no-build (use the current dist/), --no-screenshot, --require-screenshot (fail when the
-// screenshot cannot be taken), --keep (keep the temp user folder), --port N (n8n editor port for
-// step 6, default a free port), --n8n <version> (the n8n to test: x.y.z, `floor` = the oldest
-// supported, paths.FLOOR_N8N_VERSION, or `default` = 2.41.0; default BULK_CARDS_N8N_VERSION, else
-// 2.41.0). Artifacts (logs, run JSON, screenshot) go to .n8n-e2e/ (.n8n-e2e-<version>/ for another n8n).
+// Options: --no-build (use the current dist/), --no-screenshot (skip step 8), --require-screenshot
+// (fail when step 8 cannot run: no chromium or playwright-core), --save-docs-screenshot (step 8
+// also writes docs/try-it-canvas.png), --keep (keep the temp user folder), --port N (n8n editor
+// port for step 6, default a free port), --n8n <version> (the n8n to test: x.y.z, `floor` = the
+// oldest supported, paths.FLOOR_N8N_VERSION, or `default` = 2.41.0; default BULK_CARDS_N8N_VERSION,
+// else 2.41.0). Artifacts (logs, run JSON, screenshots) go to .n8n-e2e/ (.n8n-e2e-<version>/ for
+// another n8n).
 // Env: BULK_CARDS_CACHE, BULK_CARDS_N8N_VERSION, BULK_CARDS_NODE_MAJOR (force Node 20, 22 or 24),
 // plus the testing hooks listed in scripts/start.js.
 
@@ -55,12 +60,13 @@ const { runWebhookScenario } = require('./lib/webhookScenario');
 
 
 function parseArgs(argv) {
-	const a = { build: true, screenshot: true, requireScreenshot: false, keep: false, port: 0, n8n: null };
+	const a = { build: true, screenshot: true, requireScreenshot: false, docsScreenshot: false, keep: false, port: 0, n8n: null };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === '--no-build') a.build = false;
 		else if (k === '--no-screenshot') a.screenshot = false;
 		else if (k === '--require-screenshot') a.requireScreenshot = true;
+		else if (k === '--save-docs-screenshot') a.docsScreenshot = true;
 		else if (k === '--keep') a.keep = true;
 		else if (k === '--port') a.port = Number(argv[++i]);
 		else if (k === '--n8n') {
@@ -241,31 +247,18 @@ async function main() {
 			else log(`✓ ${base}: every call answered as expected, alerts caught once each, no execution kept`);
 		}
 
-		const shotWf = workflows.find((w) => w.packageNodes.length > 0) || workflows[0];
-		const screenshotScript = path.join(__dirname, 'screenshot.js');
-		const { prerequisitesMissing } = require(screenshotScript);
-		const missing = args.screenshot ? prerequisitesMissing() : 'disabled with --no-screenshot';
+		// The editor in a real browser (scripts/editorTest.js): examples, every node's panel, icons, console, a UI run.
+		const editorTest = require('./editorTest');
+		const missing = args.screenshot ? editorTest.prerequisitesMissing() : 'disabled with --no-screenshot';
 		if (missing) {
-			const msg = `screenshot skipped: ${missing}`;
+			const msg = `browser test skipped: ${missing}`;
 			if (args.requireScreenshot) failures.push(msg);
 			else warn(msg);
 		} else {
-			await step('screenshot of the editor', () =>
-				run(
-					process.execPath,
-					[
-						screenshotScript,
-						'--url',
-						n8n.url,
-						'--workflow',
-						shotWf.id,
-						'--out',
-						path.join(artifacts, 'editor.png'),
-						...shotWf.packageNodes.flatMap((n) => ['--expect-node', n.name]),
-					],
-					{ inherit: true, env: { ...process.env, N8N_SCREENSHOT_EMAIL: owner.email, N8N_SCREENSHOT_PASSWORD: owner.password } },
-				),
-			).catch((e) => failures.push(`screenshot: ${e.message}`));
+			await step('editor in the browser (examples, node panels, icons, console, a run)', async () => {
+				const r = await editorTest.runEditorTest({ url: n8n.url, email: owner.email, password: owner.password, sandboxUrl: sandbox.url, saveDocsScreenshot: args.docsScreenshot });
+				for (const f of r.failures) failures.push(`editor: ${f}`);
+			}).catch((e) => failures.push(`editor: ${e.message}`));
 		}
 
 		await step('stop n8n and sandbox', async () => {
