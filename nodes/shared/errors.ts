@@ -204,7 +204,7 @@ function describeHttpFailure(
 	}
 	if (status === 404) {
 		return {
-			message: `${provider} could not find what this step refers to (HTTP 404) while trying to ${action}`,
+			message: `${provider} could not find what this step refers to (HTTP 404) while trying to ${action}${said ? `: ${said}` : ''}`,
 			description: withDetails(
 				'Check the ID in the node parameters, and that the credential points at the environment where it was created.',
 			),
@@ -213,7 +213,7 @@ function describeHttpFailure(
 	}
 	if (status === 409) {
 		return {
-			message: `${provider} reports a conflict (HTTP 409) while trying to ${action}`,
+			message: `${provider} reports a conflict (HTTP 409) while trying to ${action}${said ? `: ${said}` : ''}`,
 			description: withDetails(
 				'The request clashes with an earlier one: an order reference already used for a different order, or a change the current status does not allow.',
 			),

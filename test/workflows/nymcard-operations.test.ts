@@ -38,8 +38,9 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 			operation: 'get',
 			bulkIssuanceId: '00000000-0000-4000-8000-000000000000',
 		});
+		// NymCard's own words are in the message too (an item of Continue On Fail carries only it).
 		expect(missing.error?.message).toContain(
-			'NymCard could not find what this step refers to (HTTP 404)',
+			'NymCard could not find what this step refers to (HTTP 404) while trying to read bulk issuance 00000000-0000-4000-8000-000000000000: Bulk issuance 00000000-0000-4000-8000-000000000000 does not exist',
 		);
 		expect(missing.error?.description).toContain('Check the ID');
 	});
@@ -167,6 +168,7 @@ describe('NymCard bulk issuance operations through WorkflowExecute', () => {
 			updateFields: { nameOnCard: 'Late' },
 		});
 		expect(refused.error?.message).toContain('NymCard reports a conflict (HTTP 409)');
+		expect(refused.error?.message).toContain('only a DRAFT can be changed (name_on_card)');
 
 		const empty = await runOne({
 			resource: 'bulkIssuance',
