@@ -14,7 +14,13 @@ const P = require('./paths');
 const { warn } = require('./log');
 const { run, startService, stopService } = require('./proc');
 
-const NYMCARD_API_KEY = 'nymcard-sandbox-key';
+/** The sandbox's NymCard defaults (sandbox/providers/nymcard/config.ts). */
+const NYMCARD = {
+	basePath: '/nymcard/v1',
+	apiKey: 'nymcard-sandbox-key',
+	cardProductId: 'f4947edd-0dc1-4d60-af5a-f0dcb01d141c',
+};
+const NYMCARD_API_KEY = NYMCARD.apiKey;
 /** The sandbox's Qonto defaults (sandbox/providers/qonto/config.ts). */
 const QONTO = {
 	login: 'acme-sandbox-1234',
@@ -165,7 +171,7 @@ function sandboxCredentials(sandboxUrl) {
 			id: SANDBOX_CREDENTIAL_IDS.nymCardApi,
 			name: 'NymCard sandbox',
 			type: 'nymCardApi',
-			data: { apiKey: NYMCARD_API_KEY, environment: 'custom', baseUrl: `${sandboxUrl}/nymcard/v1` },
+			data: { apiKey: NYMCARD.apiKey, environment: 'custom', baseUrl: `${sandboxUrl}${NYMCARD.basePath}` },
 		},
 		{
 			id: SANDBOX_CREDENTIAL_IDS.qontoApi,
@@ -214,6 +220,7 @@ function sandboxCredentials(sandboxUrl) {
 
 module.exports = {
 	NYMCARD_API_KEY,
+	SANDBOX_DEFAULTS: { NYMCARD, QONTO, DINTERO, PAYSAFE },
 	sandboxEntry,
 	buildSandbox,
 	startSandbox,

@@ -10,6 +10,7 @@ const path = require('node:path');
 const axios = require('axios');
 
 const { log } = require('./log');
+const { SANDBOX_DEFAULTS: { DINTERO }, resetSandbox } = require('./sandbox');
 const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
 const { caughtMessages, countByChannel, checkCaught } = require('./catcher');
 
@@ -19,13 +20,6 @@ const SANDBOX_PROVIDER = {
 	qontoCards: 'qonto',
 	paysafeCards: 'paysafe',
 	dinteroCards: 'dintero',
-};
-/** The sandbox's Dintero test account and its API client (sandbox/providers/dintero/config.ts). */
-const DINTERO = {
-	basePath: '/dintero/v1',
-	accountId: 'T12345678',
-	clientId: 'dintero-sandbox-client',
-	clientSecret: 'dintero-sandbox-secret',
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -146,7 +140,7 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 	let published = false;
 	try {
 		await step('trigger: sandbox reset and set-up', async () => {
-			await sandboxClient(sandboxUrl).post('/__admin/reset', {});
+			await resetSandbox(sandboxUrl);
 			for (const action of scenario.setup || []) await applyChange(sandboxUrl, action);
 		});
 		const before = await listExecutions(api, wf.id);

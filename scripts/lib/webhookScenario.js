@@ -24,15 +24,9 @@ const path = require('node:path');
 const axios = require('axios');
 
 const { log } = require('./log');
+const { SANDBOX_DEFAULTS: { NYMCARD }, resetSandbox, getCounters } = require('./sandbox');
 const { caughtMessages, checkCaught } = require('./catcher');
 const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
-
-/** The sandbox's NymCard API key and card product (sandbox/providers/nymcard/config.ts). */
-const NYMCARD = {
-	basePath: '/nymcard/v1',
-	apiKey: 'nymcard-sandbox-key',
-	cardProductId: 'f4947edd-0dc1-4d60-af5a-f0dcb01d141c',
-};
 
 /** Set-up steps: each returns values the calls may use. */
 const SETUP = {
@@ -108,7 +102,7 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 	const values = {};
 	try {
 		await step('webhook: sandbox reset and set-up', async () => {
-			await axios.post(`${sandboxUrl}/__admin/reset`, {}, { timeout: 10000 });
+			await resetSandbox(sandboxUrl);
 			for (const action of scenario.setup || []) {
 				const [name, argument] = Object.entries(action)[0];
 				if (!SETUP[name]) throw new Error(`unknown webhook set-up step ${name}`);
@@ -139,7 +133,7 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 				for (const m of fresh) log(`  caught on ${m.channel}: ${JSON.stringify(m.body)}`);
 			});
 		}
-		const counters = (await axios.get(`${sandboxUrl}/__admin/counters`, { timeout: 10000 })).data;
+		const counters = await getCounters(sandboxUrl);
 		for (const [provider, wanted] of Object.entries(scenario.sandbox || {})) {
 			for (const [counter, want] of Object.entries(wanted)) {
 				const actual = (counters[provider] || {})[counter];
