@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RequestLogEntry } from '../../../sandbox/core/requestLog';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { createParameters } from '../../helpers/paysafe';
 import { BANK_ACCOUNT_ID, HOLDERS } from '../../helpers/qonto';
 import { API_PATHS, faultsAt, spread, TOKEN_PATHS, whenRequests } from './faults';
 import {
@@ -115,25 +116,13 @@ const CASES: ProviderCase[] = [
 		requested: 50 * paysafeCalls - 13,
 		estimatedRequests: paysafeCalls + 1,
 		writes: paysafeCalls,
-		parameters: (options) => ({
-			resource: 'bulkOrder',
-			operation: 'create',
-			customerId: EU_CUSTOMER,
-			programName: 'PHYSICAL-MC-EEA',
-			cardType: 'PHYSICAL',
-			currency: 'EUR',
-			deliveryAddress: {
-				address1: 'Tsarigradsko Shose 73',
-				city: 'Sofia',
-				countryCode: 'BG',
-				postalCode: '1000',
-			},
-			cardsSource: 'quantity',
-			numberOfCards: 50 * paysafeCalls - 13,
-			orderReference: 'PO-FAULTS-P',
-			userAgent: 'n8n-faults/1.0',
-			options,
-		}),
+		parameters: (options) =>
+			createParameters({
+				numberOfCards: 50 * paysafeCalls - 13,
+				orderReference: 'PO-FAULTS-P',
+				userAgent: 'n8n-faults/1.0',
+				options,
+			}),
 		input: () => [{}],
 		isWrite: (entry) => entry.method === 'POST' && entry.path.endsWith('/prepaid/cards/bulk'),
 		writeRegex: '/prepaid/cards/bulk$',
