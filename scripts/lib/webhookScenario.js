@@ -26,6 +26,7 @@ const axios = require('axios');
 const { log } = require('./log');
 const { SANDBOX_DEFAULTS: { NYMCARD }, resetSandbox, getCounters } = require('./sandbox');
 const { caughtMessages, checkCaught } = require('./catcher');
+const { matches, show, get } = require('./workflows');
 const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
 
 /** Set-up steps: each returns values the calls may use. */
@@ -47,19 +48,13 @@ const SETUP = {
 function fill(value, values) {
 	if (typeof value === 'string')
 		return value.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, dotted) => {
-			const found = dotted.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), values);
+			const found = get(values, dotted);
 			if (found === undefined) throw new Error(`webhook scenario: nothing set up for {{${dotted}}}`);
 			return String(found);
 		});
 	if (Array.isArray(value)) return value.map((v) => fill(v, values));
 	if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
 	return value;
-}
-
-function matches(actual, expected) {
-	if (expected !== null && typeof expected === 'object' && ('min' in expected || 'max' in expected))
-		return typeof actual === 'number' && (expected.min === undefined || actual >= expected.min) && (expected.max === undefined || actual <= expected.max);
-	return JSON.stringify(actual) === JSON.stringify(expected);
 }
 
 /**
@@ -124,7 +119,7 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 				log(`  answered ${r.status}: ${JSON.stringify(r.data)}`);
 				if (call.status !== undefined && r.status !== call.status) fail(`${label}: answered ${r.status}, expected ${call.status}: ${JSON.stringify(r.data)}`);
 				for (const [field, want] of Object.entries(call.response || {})) {
-					if (!matches(r.data && r.data[field], want)) fail(`${label}: answer has ${field}=${JSON.stringify(r.data && r.data[field])}, expected ${JSON.stringify(want)}`);
+					if (!matches(r.data && r.data[field], want)) fail(`${label}: answer has ${field}=${JSON.stringify(r.data && r.data[field])}, expected ${show(want)}`);
 				}
 				const messages = await caughtMessages(sandboxUrl);
 				const fresh = messages.slice(seen);
@@ -137,7 +132,7 @@ async function runWebhookScenario({ wf, n8nUrl, owner, sandboxUrl, step, n8nLogF
 		for (const [provider, wanted] of Object.entries(scenario.sandbox || {})) {
 			for (const [counter, want] of Object.entries(wanted)) {
 				const actual = (counters[provider] || {})[counter];
-				if (!matches(actual, want)) fail(`sandbox ${provider}.${counter} = ${JSON.stringify(actual)}, expected ${JSON.stringify(want)}`);
+				if (!matches(actual, want)) fail(`sandbox ${provider}.${counter} = ${JSON.stringify(actual)}, expected ${show(want)}`);
 			}
 		}
 		if (scenario.keepsNoExecutions) {

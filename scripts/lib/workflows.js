@@ -208,4 +208,4 @@ function checkRun(wf, runData, counters, caught = []) {
 	return failures;
 }
 
-module.exports = { SANDBOX_URL_PLACEHOLDER, listWorkflowFiles, loadWorkflow, checkRun, counterExpectations, idForFile, CLI_START_TYPES };
+module.exports = { SANDBOX_URL_PLACEHOLDER, listWorkflowFiles, loadWorkflow, checkRun, counterExpectations, idForFile, CLI_START_TYPES, matches, show, get };
