@@ -30,10 +30,11 @@ async function runN8n(args, { userFolder, env: extraEnv, brokerPort, timeoutMs =
 /**
  * `n8n import:credentials --input=<file>` (plain `data` objects are encrypted on import).
  * Accepts a file path, or an object / array of credential objects (written to a temp file).
+ * `env`: settings for n8n (e.g. another database: scripts/lib/n8nQueue.js queueSettings).
  */
-async function importCredentials(fileOrData, { userFolder } = {}) {
+async function importCredentials(fileOrData, { userFolder, env } = {}) {
 	return withJsonFile('credentials', fileOrData, async (file) => {
-		const r = await runN8n(['import:credentials', `--input=${file}`], { userFolder, allowFailure: true });
+		const r = await runN8n(['import:credentials', `--input=${file}`], { userFolder, env, allowFailure: true });
 		if (r.code !== 0 || !/Successfully imported \d+ credential/.test(r.stdout + r.stderr)) {
 			throw new Error(`n8n import:credentials failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
 		}
@@ -42,9 +43,9 @@ async function importCredentials(fileOrData, { userFolder } = {}) {
 }
 
 /** `n8n import:workflow --input=<file>` (imported deactivated). Returns { ids }. */
-async function importWorkflow(fileOrData, { userFolder } = {}) {
+async function importWorkflow(fileOrData, { userFolder, env } = {}) {
 	return withJsonFile('workflow', fileOrData, async (file) => {
-		const r = await runN8n(['import:workflow', `--input=${file}`], { userFolder, allowFailure: true });
+		const r = await runN8n(['import:workflow', `--input=${file}`], { userFolder, env, allowFailure: true });
 		const out = r.stdout + r.stderr;
 		if (r.code !== 0 || !/Successfully imported [1-9]\d* workflow/.test(out) || /Skipped workflow/.test(out)) {
 			throw new Error(`n8n import:workflow ${typeof fileOrData === 'string' ? file : ''} failed (exit ${r.code}):\n${tail(out)}`);

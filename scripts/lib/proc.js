@@ -16,15 +16,17 @@ const services = new Map();
  * Runs `cmd args` to completion. Resolves { code, signal, stdout, stderr } (stdout/stderr are
  * captured unless `inherit`), rejects on a non-zero exit unless `allowFailure`.
  * Options: cwd, env, inherit (stream to this terminal), logFile (append both streams),
- * heartbeat: { everyMs, message(elapsedMs) } for long silent commands, timeoutMs, input.
+ * heartbeat: { everyMs, message(elapsedMs) } for long silent commands, timeoutMs, input,
+ * user ({ uid, gid }: run as that user, e.g. PostgreSQL, which refuses to run as root).
  */
 function run(cmd, args, opts = {}) {
-	const { cwd, env, inherit = false, logFile, heartbeat, timeoutMs, allowFailure = false, input } = opts;
+	const { cwd, env, inherit = false, logFile, heartbeat, timeoutMs, allowFailure = false, input, user } = opts;
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(cmd, args, {
 			cwd,
 			env: env || process.env,
+			...user,
 			stdio: [input === undefined ? 'ignore' : 'pipe', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],
 			detached: true, // own process group, so a timeout can kill the whole tree
 		});
@@ -89,14 +91,16 @@ function run(cmd, args, opts = {}) {
 
 /**
  * Starts a long-lived service in its own process group and remembers it for stopAll().
- * `onLine(line, stream)` sees every output line; `logFile` receives all output.
+ * `onLine(line, stream)` sees every output line; `logFile` receives all output; `user` ({ uid, gid })
+ * runs it as that user; `stopSignal` is what stopService() sends first (default SIGTERM).
  * Returns { child, name, exited: Promise<{code, signal}> }.
  */
 function startService(name, cmd, args, opts = {}) {
-	const { cwd, env, logFile, onLine, echo = false } = opts;
+	const { cwd, env, logFile, onLine, echo = false, user, stopSignal = 'SIGTERM' } = opts;
 	const child = spawn(cmd, args, {
 		cwd,
 		env: env || process.env,
+		...user,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
@@ -129,8 +133,8 @@ function startService(name, cmd, args, opts = {}) {
 			resolve({ code: null, signal: null, error });
 		});
 	});
-	services.set(child.pid, { child, name, exited });
-	return { child, name, exited, pid: child.pid };
+	services.set(child.pid, { child, name, exited, stopSignal });
+	return { child, name, exited, pid: child.pid, stopSignal };
 }
 
 function groupAlive(pid) {
@@ -154,7 +158,7 @@ function killGroup(pid, signal) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Stops a service started with startService(): SIGTERM to its main process (so it can shut down
+ * Stops a service started with startService(): its stop signal (SIGTERM unless it chose another) to its main process (so it can shut down
  * gracefully and stop its own children), then after `graceMs` SIGTERM/SIGKILL to its whole process
  * group so nothing it spawned survives.
  */
@@ -164,7 +168,7 @@ async function stopService(svc, { graceMs = 12000 } = {}) {
 	const exited = svc.exited || new Promise((r) => svc.child.once('exit', r));
 	if (svc.child.exitCode === null && svc.child.signalCode === null) {
 		try {
-			process.kill(pid, 'SIGTERM');
+			process.kill(pid, svc.stopSignal || 'SIGTERM');
 		} catch {
 			/* already gone */
 		}

@@ -114,8 +114,10 @@ function subsetMismatch(actual, expected) {
 /**
  * Runs the scenario of `wf.expect.trigger` against a running n8n. Returns a list of failures
  * (empty = passed). The workflow is unpublished (deactivated) again whatever happens.
+ * `makeChange(index, apply)` makes change `index` by calling `apply()`; the default just calls it
+ * (the queue-mode test restarts n8n's main around one change).
  */
-async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
+async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step, makeChange = (_index, apply) => apply() }) {
 	const scenario = wf.expect.trigger;
 	const failures = [];
 	const fail = (message) => {
@@ -169,7 +171,7 @@ async function runTriggerScenario({ wf, n8nUrl, owner, sandboxUrl, step }) {
 			await step(
 				`${label}: ${change.admin || (change.dinteroActivate ? `activate ${change.dinteroActivate.cardId}` : '?')}, then one execution`,
 				async () => {
-					await applyChange(sandboxUrl, change);
+					await makeChange(index, () => applyChange(sandboxUrl, change));
 					const all = await waitForExecutions(api, wf.id, index + 1, waitMs);
 					if (all.length !== index + 1) {
 						fail(
