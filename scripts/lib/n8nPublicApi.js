@@ -30,7 +30,10 @@ function activationEndpoints(n8nPkgDir = P.N8N_PKG_DIR) {
 	throw new Error(`the public API of n8n ${P.N8N_VERSION} has neither publish/unpublish nor activate/deactivate for workflows`);
 }
 
-/** Logs in as the owner and creates an API key with every scope the owner may have. */
+/**
+ * Logs in as the owner and creates an API key with every scope the owner may have. Labels are
+ * unique per user, so each key gets its own.
+ */
 async function createApiKey(n8nUrl, owner) {
 	const login = await axios.post(`${n8nUrl}/rest/login`, {
 		emailOrLdapLoginId: owner.email,
@@ -42,7 +45,7 @@ async function createApiKey(n8nUrl, owner) {
 	const created = (
 		await axios.post(
 			`${n8nUrl}/rest/api-keys`,
-			{ label: 'bulk-cards e2e', scopes, expiresAt: null },
+			{ label: `bulk-cards e2e ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, scopes, expiresAt: null },
 			{ headers },
 		)
 	).data.data;
