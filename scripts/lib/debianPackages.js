@@ -15,23 +15,30 @@ function findProgram(candidates) {
 	return null;
 }
 
+/** How to run apt-get: directly as root, through sudo when it asks no password, else null. */
+async function aptGetCommand() {
+	if (typeof process.getuid === 'function' && process.getuid() === 0) return { cmd: 'apt-get', prefix: [] };
+	const sudo = await run('sudo', ['-n', 'true'], { allowFailure: true, timeoutMs: 10000 }).catch(() => null);
+	return sudo && sudo.code === 0 ? { cmd: 'sudo', prefix: ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'] } : null;
+}
+
 /**
  * Makes sure each `{ name, find, pkg }` is installed: `find()` answers its path or null. The missing
- * ones are installed together with `apt-get install -y <pkg…>` (after `apt-get update`) when this
- * process runs as root; otherwise it fails with the command to run. Returns { name: path }.
+ * ones are installed together with `apt-get install -y <pkg…>` (after `apt-get update`) as root or
+ * through a password-less sudo; otherwise it fails with the command to run. Returns { name: path }.
  */
 async function ensureDebianPrograms(wanted) {
 	const missing = wanted.filter((w) => !w.find());
 	if (missing.length) {
 		const pkgs = [...new Set(missing.map((w) => w.pkg))];
-		const command = `apt-get install -y ${pkgs.join(' ')}`;
-		if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-			throw new Error(`${missing.map((w) => w.name).join(' and ')} not found: install them first (as root: apt-get update && ${command})`);
+		const apt = await aptGetCommand();
+		if (!apt) {
+			throw new Error(`${missing.map((w) => w.name).join(' and ')} not found: install them first (as root: apt-get update && apt-get install -y ${pkgs.join(' ')})`);
 		}
 		log(`installing ${pkgs.join(', ')} from Debian's packages (${missing.map((w) => w.name).join(', ')} missing)`);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		await run('apt-get', ['update', '-qq'], { env, timeoutMs: 600000 });
-		await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env, timeoutMs: 900000 });
+		await run(apt.cmd, [...apt.prefix, 'update', '-qq'], { env, timeoutMs: 600000 });
+		await run(apt.cmd, [...apt.prefix, 'install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env, timeoutMs: 900000 });
 	}
 	const found = {};
 	for (const w of wanted) {

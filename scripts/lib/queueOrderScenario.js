@@ -118,7 +118,8 @@ async function runOrderScenario({ provider, n8nUrl, api, sandboxUrl, ranBy, step
 		const counters = (await getCounters(sandboxUrl))[provider] || {};
 		figures.cardsAtSandbox = p.cardsCreated(counters);
 		figures.cardsOrdered = distinct * cardsPerOrder;
-		figures.duplicates = figures.cardsAtSandbox - figures.cardsOrdered;
+		figures.duplicates = Math.max(0, figures.cardsAtSandbox - figures.cardsOrdered);
+		figures.missing = Math.max(0, figures.cardsOrdered - figures.cardsAtSandbox);
 		figures.tokenRequests = counters.tokenRequests;
 		figures.requests = counters.requests;
 		if (figures.cardsAtSandbox !== figures.cardsOrdered) fail(`the sandbox holds ${figures.cardsAtSandbox} cards for ${distinct} orders of ${cardsPerOrder} (${figures.cardsOrdered})`);
