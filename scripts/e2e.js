@@ -46,7 +46,8 @@ const axios = require('axios');
 
 const P = require('./lib/paths');
 const { log, warn, step, printTimings } = require('./lib/log');
-const { run, installCleanup, isShuttingDown, stopAll, aliveGroups, freePort } = require('./lib/proc');
+const { run, installCleanup, isShuttingDown, stopAll, freePort } = require('./lib/proc');
+const { tearDown, reportOutcome, runMain } = require('./lib/runOutcome');
 const { ensureN8n } = require('./lib/n8nInstall');
 const { npmCliPath } = require('./lib/npm');
 const { packPackage, installPackageIntoUserFolder, registerInstalledPackage } = require('./lib/packageInstall');
@@ -270,25 +271,11 @@ async function main() {
 		failures.push(e.message);
 	}
 
-	await stopAll();
-	const left = aliveGroups();
-	if (left.length) failures.push(`child process groups still alive after cleanup: ${left.join(', ')}`);
-	if (args.keep) log(`kept user folder ${userFolder}`);
-	else fs.rmSync(userFolder, { recursive: true, force: true });
+	await tearDown({ failures, folder: userFolder, keep: args.keep });
 
 	printTimings('e2e timings');
 	log(`artifacts in ${path.relative(process.cwd(), artifacts) || artifacts}`);
-	if (failures.length) {
-		console.error(`\n[bulk-cards] e2e FAILED (${failures.length}):`);
-		for (const f of failures) console.error(`  - ${f.split('\n').join('\n    ')}`);
-		process.exitCode = 1;
-	} else {
-		log('e2e PASSED');
-	}
+	reportOutcome('e2e', failures);
 }
 
-main().catch(async (e) => {
-	console.error(`[bulk-cards] e2e crashed: ${e.stack || e.message}`);
-	await stopAll().catch(() => {});
-	process.exit(1);
-});
+runMain('e2e', main);

@@ -27,7 +27,8 @@ const path = require('node:path');
 
 const P = require('./lib/paths');
 const { log, step, printTimings } = require('./lib/log');
-const { run, installCleanup, isShuttingDown, stopAll, aliveGroups, freePort } = require('./lib/proc');
+const { run, installCleanup, isShuttingDown, stopAll, freePort } = require('./lib/proc');
+const { tearDown, reportOutcome, runMain } = require('./lib/runOutcome');
 const { ensureN8n } = require('./lib/n8nInstall');
 const { npmCliPath } = require('./lib/npm');
 const { packPackage, installPackageIntoUserFolder } = require('./lib/packageInstall');
@@ -167,24 +168,14 @@ async function main() {
 		failures.push(e.message);
 	}
 
-	await stopAll();
-	const left = aliveGroups();
-	if (left.length) failures.push(`child process groups still alive after cleanup: ${left.join(', ')}`);
-	if (args.keep) log(`kept ${root}`);
-	else fs.rmSync(root, { recursive: true, force: true });
+	await tearDown({ failures, folder: root, keep: args.keep });
 
 	results.seconds = Math.round((Date.now() - started) / 1000);
 	results.machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0].model}`;
 	fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
 	printSummary(results);
 	printTimings('queue timings');
-	if (failures.length) {
-		console.error(`\n[bulk-cards] queue test FAILED (${failures.length}):`);
-		for (const f of failures) console.error(`  - ${f.split('\n').join('\n    ')}`);
-		process.exitCode = 1;
-	} else {
-		log('queue test PASSED');
-	}
+	reportOutcome('queue test', failures);
 }
 
 function countBy(values) {
@@ -212,8 +203,4 @@ function printSummary(results) {
 	log(`total ${results.seconds} s on ${results.machine}`);
 }
 
-main().catch(async (e) => {
-	console.error(`[bulk-cards] queue test crashed: ${e.stack || e.message}`);
-	await stopAll().catch(() => {});
-	process.exit(1);
-});
+runMain('queue test', main);

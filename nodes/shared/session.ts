@@ -59,29 +59,51 @@ export interface ProviderDefinition {
 	rateLimits?: PacingWindow[];
 }
 
+/** What a session needs the item's credentials for: the client, and the values never to show. */
+export interface ProviderConnection {
+	client: ProviderClient;
+	secrets: string[];
+}
+
 /**
  * One item's connection to a provider: every request of an operation goes through it, so that
  * pacing, retries, idempotency keys and the wording of failures are the same everywhere.
+ * The item's credentials are read at its first request, not before: n8n reads them from its
+ * database and resolves their expressions on each read, and most items of an order whose cards
+ * come from the input items send nothing (the first item carries the whole order).
  */
 export class ProviderSession {
+	/** Values that must never be shown: credential secrets (once read), card details the user typed. */
+	readonly secrets: string[] = [];
+
+	private connection?: Promise<ProviderClient>;
+
 	constructor(
 		readonly provider: ProviderDefinition,
 		readonly context: ProviderContext,
 		readonly itemIndex: number,
-		readonly client: ProviderClient,
+		private readonly connect: () => Promise<ProviderConnection>,
 		readonly options: ResolvedRequestOptions,
 		readonly clock: Clock,
-		/** Values that must never be shown: credential secrets, and card details the user typed. */
-		readonly secrets: string[],
 	) {}
+
+	/** The client, connected with the item's credentials on first use. */
+	private async client(): Promise<ProviderClient> {
+		this.connection ??= this.connect().then(({ client, secrets }) => {
+			this.secrets.push(...secrets);
+			return client;
+		});
+		return await this.connection;
+	}
 
 	/** Sends a request; a failure becomes the `NodeApiError` the user sees. */
 	async request<T = IDataObject>(
 		request: ProviderRequest,
 		action: string,
 	): Promise<ProviderResponse<T>> {
+		const client = await this.client();
 		try {
-			return await this.client.request<T>(request);
+			return await client.request<T>(request);
 		} catch (error) {
 			throw this.error(error, action);
 		}
@@ -92,8 +114,9 @@ export class ProviderSession {
 	 * (a refused page size, an ambiguous create). Anything unexpected is thrown as a node error.
 	 */
 	async attempt<T = IDataObject>(request: ProviderRequest): Promise<Attempt<T>> {
+		const client = await this.client();
 		try {
-			return { ok: true, response: await this.client.request<T>(request) };
+			return { ok: true, response: await client.request<T>(request) };
 		} catch (error) {
 			if (error instanceof ProviderRequestError) return { ok: false, failure: error };
 			throw this.error(error, `${request.method} ${request.path}`);
@@ -153,7 +176,10 @@ function chosenCredentialType(
 	return choice.types[String(value)] ?? provider.credentialType;
 }
 
-/** Opens a session with the item's credentials and `options` (one pacing budget per run). */
+/**
+ * Opens a session with the item's `options` (one pacing budget per run); its credentials are read
+ * when it first sends (the credential choice and the options are checked now).
+ */
 export async function openProviderSession(
 	context: ProviderContext,
 	provider: ProviderDefinition,
@@ -161,34 +187,29 @@ export async function openProviderSession(
 	itemIndex = 0,
 ): Promise<ProviderSession> {
 	const credentialType = chosenCredentialType(context, provider, itemIndex);
-	const credentials = await context.getCredentials(credentialType, itemIndex);
-	const baseUrl = provider.baseUrl(credentials);
-	if ('problem' in baseUrl) {
-		throw new NodeOperationError(context.getNode(), baseUrl.problem, {
-			itemIndex,
-			description:
-				baseUrl.advice ?? `Open the ${provider.label} credential and correct its Base URL.`,
-		});
-	}
 	const optionValues = readParameter(context, 'options', itemIndex, {}) as RequestOptionValues;
 	const options = resolveRequestOptions(optionValues, scope, provider.rateLimits);
-	const client = new ProviderClient(context, {
-		credentialType,
-		baseUrl: baseUrl.url,
-		idempotencyHeader: provider.idempotencyHeader,
-		headers: provider.headers?.(credentials),
-		retry: options.retry,
-		timeoutMs: options.timeoutMs,
-		pacing: options.pacing,
-		clock: scope.clock,
-	});
-	return new ProviderSession(
-		provider,
-		context,
-		itemIndex,
-		client,
-		options,
-		scope.clock,
-		provider.secrets(credentials).filter((secret) => secret !== ''),
-	);
+	const connect = async (): Promise<ProviderConnection> => {
+		const credentials = await context.getCredentials(credentialType, itemIndex);
+		const baseUrl = provider.baseUrl(credentials);
+		if ('problem' in baseUrl) {
+			throw new NodeOperationError(context.getNode(), baseUrl.problem, {
+				itemIndex,
+				description:
+					baseUrl.advice ?? `Open the ${provider.label} credential and correct its Base URL.`,
+			});
+		}
+		const client = new ProviderClient(context, {
+			credentialType,
+			baseUrl: baseUrl.url,
+			idempotencyHeader: provider.idempotencyHeader,
+			headers: provider.headers?.(credentials),
+			retry: options.retry,
+			timeoutMs: options.timeoutMs,
+			pacing: options.pacing,
+			clock: scope.clock,
+		});
+		return { client, secrets: provider.secrets(credentials).filter((secret) => secret !== '') };
+	};
+	return new ProviderSession(provider, context, itemIndex, connect, options, scope.clock);
 }

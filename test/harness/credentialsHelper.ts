@@ -25,6 +25,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every `preAuthentication` run, for assertions on token reuse. */
 	readonly preAuthenticationRuns: string[] = [];
 
+	/** Every read of a credential's data by type (n8n reads it from its database each time). */
+	readonly reads: string[] = [];
+
 	constructor(credentials: Array<{ type: ICredentialType; data: ICredentialDataDecryptedObject }>) {
 		super();
 		for (const credential of credentials) {
@@ -121,6 +124,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_details: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads.push(type);
 		return { ...this.require(type).data };
 	}
 

@@ -49,10 +49,10 @@ describe('provider session', () => {
 		const session = await openProviderSession(pollContext(provider, {}), fakeProviderDefinition, {
 			clock: new FakeClock(),
 		});
-		expect(session.secrets).toEqual(['fake-secret-key']);
 		const error = await session
 			.request({ method: 'POST', path: '/cards', body: { count: 1 } }, 'create cards')
 			.catch((caught: Error) => caught);
+		expect(session.secrets).toEqual(['fake-secret-key']);
 		expect(error).toMatchObject({
 			message: 'FakeCards rejected the request (HTTP 400) to create cards: product is unknown',
 		});
@@ -88,8 +88,49 @@ describe('provider session', () => {
 				types: { apiKey: 'fakeApi', oAuth2: 'fakeOAuth2Api' },
 			},
 		};
-		await openProviderSession(context, definition, { clock: new FakeClock() });
+		const session = await openProviderSession(context, definition, { clock: new FakeClock() });
+		await session.request({ method: 'GET', path: '/cards', qs: { ids: 'a' } }, 'list cards');
 		expect(requested).toEqual(['fakeOAuth2Api']);
+	});
+
+	it('reads the credential at its first request, once, and never for a session that sends nothing', async () => {
+		const provider = new FakeCardProvider();
+		const reads: string[] = [];
+		const context = pollContext(provider, {});
+		context.getCredentials = (async (type: string) => {
+			reads.push(type);
+			return { apiKey: 'fake-secret-key' };
+		}) as IPollFunctions['getCredentials'];
+		const idle = await openProviderSession(context, fakeProviderDefinition, {
+			clock: new FakeClock(),
+		});
+		expect(idle.parameter('options', {})).toEqual({});
+		expect(reads).toEqual([]);
+		expect(idle.secrets).toEqual([]);
+
+		const busy = await openProviderSession(context, fakeProviderDefinition, {
+			clock: new FakeClock(),
+		});
+		await busy.request({ method: 'GET', path: '/cards', qs: { ids: 'a' } }, 'list cards');
+		await busy.request({ method: 'GET', path: '/cards', qs: { ids: 'b' } }, 'list cards');
+		expect(reads).toHaveLength(1);
+		expect(busy.secrets).toEqual(['fake-secret-key']);
+	});
+
+	it("reports a credential's unusable Base URL at the first request, before anything is sent", async () => {
+		const provider = new FakeCardProvider();
+		const definition = {
+			...fakeProviderDefinition,
+			baseUrl: () => ({ problem: 'The Base URL must use https' }),
+		};
+		const session = await openProviderSession(pollContext(provider, {}), definition, {
+			clock: new FakeClock(),
+		});
+		const error = await session
+			.request({ method: 'POST', path: '/cards', body: { count: 1 } }, 'create cards')
+			.catch((caught: Error) => caught);
+		expect(error).toMatchObject({ message: 'The Base URL must use https' });
+		expect(provider.log).toHaveLength(0);
 	});
 
 	it('sends the headers the provider takes from the credential on every request', async () => {

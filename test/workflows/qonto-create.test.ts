@@ -64,6 +64,19 @@ describe('Qonto cardBulk.create through WorkflowExecute', () => {
 		});
 	});
 
+	it('reads the credential for the calls only, not once per input item of the order', async () => {
+		testbed.sandbox.admin.qonto.configure({ scaMode: 'off' });
+		const { nodes, credentialsHelper } = await testbed.run(
+			[qontoNode('Create', createParameters())],
+			cardRequests(500),
+		);
+		expect(nodes.Create.error).toBeUndefined();
+		expect(qontoCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 500, bulkCalls: 10 });
+		// n8n reads it for each of the 10 calls it signs; the node once, for the first item, which
+		// carries the whole order (each read is a database query and an expression evaluation).
+		expect(credentialsHelper.reads).toHaveLength(10 + 1);
+	});
+
 	it('creates nothing when the approval is denied, and says so', async () => {
 		const stop = approver(testbed.sandbox, 'deny');
 		const { nodes } = await testbed
