@@ -1,5 +1,5 @@
 'use strict';
-// Run on the cached Node 24 (node:sqlite) by bench/handbuilt/run.js:
+// Run by bench/handbuilt/run.js on the cached Node that n8n runs on (Node 24 for n8n 2.41; node:sqlite):
 //   node readExecution.js <database.sqlite> <workflowId> <flatted module dir>
 // Prints one JSON line about the newest execution of that workflow, read from n8n's database:
 // `n8n execute` prints the whole run on stdout, which n8n cuts short when it is large (a run of

@@ -149,10 +149,10 @@ async function arrange(url, provider, key, { latency, scenario }) {
 	return drops;
 }
 
-/** The newest execution of a workflow as n8n saved it (bench/handbuilt/readExecution.js on Node 24). */
+/** The newest execution of a workflow as n8n saved it (bench/handbuilt/readExecution.js, on the Node n8n runs on). */
 async function readExecution(userFolder, workflowId) {
 	const r = await run(
-		P.NODE24,
+		P.NODE,
 		[path.join(__dirname, 'readExecution.js'), path.join(userFolder, '.n8n', 'database.sqlite'), workflowId, path.join(P.N8N_DIR, 'node_modules', 'flatted')],
 		{ allowFailure: true },
 	);
