@@ -20,7 +20,8 @@
 //                                                   node beside the workflow a careful user builds from
 //                                                   core nodes, with and without a dropped connection
 //                                                   (bench/handbuilt/run.js; its options pass through:
-//                                                   --providers, --nymcard-cards, --qonto-cards, --ways,
+//                                                   --providers, --nymcard-cards, --qonto-cards,
+//                                                   --paysafe-cards, --dintero-cards, --ways,
 //                                                   --scenarios, --latency, --sandbox-port, --no-build)
 // Machine, Node version and date are recorded with the figures.
 

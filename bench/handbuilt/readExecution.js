@@ -1,14 +1,17 @@
 'use strict';
-// Run on the cached Node 24 (node:sqlite) by bench/handbuilt/run.js:
-//   node readExecution.js <database.sqlite> <workflowId> <flatted module dir>
+// Run by bench/handbuilt/run.js on the cached Node that n8n runs on (Node 24 for n8n 2.41; node:sqlite):
+//   node readExecution.js <database.sqlite> <workflowId> <flatted module dir> [field,field…]
 // Prints one JSON line about the newest execution of that workflow, read from n8n's database:
 // `n8n execute` prints the whole run on stdout, which n8n cuts short when it is large (a run of
 // 10,000 cards is ~100 MB), so the run is read where n8n saved it.
-//   { id, status, startedAt, stoppedAt, error, nodes: { <name>: { runs, items, errors, executionMs, outcomes } } }
+//   { id, status, startedAt, stoppedAt, error, nodes: { <name>: { runs, items, errors, executionMs,
+//     outcomes, errorItems, firstItemError, sums } } }
+// errorItems: output items that carry an `error` (a node set to On Error: Continue); sums: the
+// totals of the numeric fields named in the last argument over each node's output items.
 
 const { DatabaseSync } = require('node:sqlite');
 
-const [database, workflowId, flattedDir] = process.argv.slice(2);
+const [database, workflowId, flattedDir, sumFields = ''] = process.argv.slice(2);
 const { parse } = require(flattedDir);
 
 const db = new DatabaseSync(database, { readOnly: true });
@@ -27,12 +30,21 @@ for (const [name, runs] of Object.entries(result.runData || {})) {
 	const items = runs.flatMap((r) => ((r.data && r.data.main && r.data.main[0]) || []).map((i) => i.json));
 	const outcomes = {};
 	for (const item of items) if (item && item.outcome) outcomes[item.outcome] = (outcomes[item.outcome] || 0) + 1;
+	const failed = items.filter((item) => item && item.error);
+	const sums = {};
+	for (const field of sumFields.split(',').filter(Boolean)) {
+		const total = items.reduce((sum, item) => sum + (item && typeof item[field] === 'number' ? item[field] : 0), 0);
+		if (total) sums[field] = total;
+	}
 	nodes[name] = {
 		runs: runs.length,
 		items: items.length,
 		errors: runs.filter((r) => r.error).map((r) => r.error.message),
 		executionMs: runs.reduce((sum, r) => sum + (r.executionTime || 0), 0),
 		outcomes,
+		errorItems: failed.length,
+		firstItemError: failed.length ? String(failed[0].error.message || failed[0].error).slice(0, 200) : null,
+		sums,
 	};
 }
 console.log(

@@ -6,17 +6,21 @@
 // ways, against the sandbox with the same latency and rate limit:
 //   node       this package's node (bench/handbuilt/<provider>-node.json), rate told
 //   careful    the workflow a careful user builds from core nodes (<provider>-handbuilt.json):
-//              Loop Over Items in provider-sized chunks → HTTP Request (Header Auth credential,
-//              Retry On Fail: 5 tries, 1 s apart) → Wait 1/rate per call, with the provider's
-//              idempotency header (NymCard x-nymos-idempotency-key, Qonto X-Qonto-Idempotency-Key)
-//   naive      the same workflow without the idempotency header
+//              Loop Over Items in provider-sized chunks → HTTP Request (Retry On Fail: 5 tries,
+//              1 s apart) → Wait 1/rate per call, protected as far as the provider lets a user:
+//              NymCard x-nymos-idempotency-key, Qonto X-Qonto-Idempotency-Key; Paysafe and Dintero
+//              document no such header, so ids derived from the order (Paysafe externalId per
+//              card, Dintero card_id, which Dintero refuses to create twice)
+//   naive      the same workflow without that protection (no header; Paysafe orders by quantity,
+//              Dintero gets random card ids made at each attempt)
 // each under two scenarios: none, and "connection dropped after the provider processed 10 % of
-// writes" (the card-creating calls: NymCard POST /bulkissuances, Qonto POST /cards/bulk; at least
-// one, spread evenly as in the fault suite's matrix).
+// writes" (the card-creating calls: NymCard POST /bulkissuances, Qonto POST /cards/bulk, Paysafe
+// POST …/prepaid/cards/bulk, Dintero POST …/wallets/cards/batch; at least one, spread evenly as in
+// the fault suite's matrix).
 //
-//   node bench/handbuilt/run.js [--providers nymcard,qonto] [--nymcard-cards 20000]
-//     [--qonto-cards 10000] [--ways node,careful,naive] [--scenarios none,drop10] [--latency 50]
-//     [--sandbox-port N] [--no-build] [--keep]
+//   node bench/handbuilt/run.js [--providers nymcard,qonto,paysafe,dintero] [--nymcard-cards 20000]
+//     [--qonto-cards 10000] [--paysafe-cards 5000] [--dintero-cards 20000] [--ways node,careful,naive]
+//     [--scenarios none,drop10] [--latency 50] [--sandbox-port N] [--no-build] [--keep]
 // Writes bench/results-handbuilt.json and prints one table. Everything on 127.0.0.1.
 
 const fs = require('node:fs');
@@ -41,7 +45,19 @@ function option(name, fallback) {
 	return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
-/** What differs per provider. */
+/** GET the sandbox's counters of one provider. */
+async function countersOf(url, key) {
+	return (await axios.get(`${url}/__admin/counters`)).data[key];
+}
+
+/**
+ * What differs per provider. `calls(cards, way)`: the requests a run that draws no 429 and loses
+ * no answer makes; `lastNode`: the hand-built node whose items are the rounds that got through;
+ * `naive`: parameters of the careful workflow's nodes that the naive one sends instead (besides
+ * dropping any idempotency header); `reported`: numeric fields of the node's items to add up and
+ * show, with their wording; `settle`: what to do before the sandbox's cards are counted;
+ * `extra`: provider figures beside the counts, with a note for the table's "cards created".
+ */
 const PROVIDERS = {
 	nymcard: {
 		label: 'NymCard',
@@ -55,7 +71,25 @@ const PROVIDERS = {
 		// Two calls a round (create, submit): 2 / limit seconds.
 		waitSeconds: 1,
 		write: { method: 'POST', pathRegex: '/bulkissuances$' },
+		lastNode: 'Submit bulk',
 		prepare: async () => undefined,
+		// Cards in bulks created but never submitted (drafts nobody will submit).
+		extra: async (url) => {
+			const bulks = [];
+			for (let after = null; ; ) {
+				const page = (
+					await axios.get(`${url}/nymcard/v1/bulkissuances`, {
+						headers: { apikey: sb.NYMCARD_API_KEY },
+						params: { limit: 100, ...(after ? { after } : {}) },
+					})
+				).data;
+				bulks.push(...page.data);
+				if (!page.paging.has_more) break;
+				after = page.paging.after;
+			}
+			const cardsInDrafts = bulks.filter((b) => b.status === 'DRAFT').reduce((sum, b) => sum + b.number_of_cards, 0);
+			return { cardsInDrafts, note: cardsInDrafts ? `${cardsInDrafts} in unsubmitted drafts` : '' };
+		},
 	},
 	qonto: {
 		label: 'Qonto',
@@ -67,14 +101,79 @@ const PROVIDERS = {
 		shape: (cards) => `${Math.ceil(cards / 50)} bulk calls of 50 (SCA off)`,
 		waitSeconds: 0.05,
 		write: { method: 'POST', pathRegex: '/cards/bulk$' },
+		lastNode: 'Create 50 cards',
 		prepare: async (url) => {
 			await axios.post(`${url}/__admin/qonto/config`, { scaMode: 'off' });
 		},
 	},
+	paysafe: {
+		label: 'Paysafe',
+		limit: 20,
+		perCall: 50,
+		defaultCards: 5000,
+		// The bulk orders and the token; the node also reads the customer's cards once (none: one page).
+		calls: (cards, way) => Math.ceil(cards / 50) + (way === 'node' ? 2 : 1),
+		writes: (cards) => Math.ceil(cards / 50),
+		shape: (cards) => `${Math.ceil(cards / 50)} bulk orders of 50 + token (node: + 1 read of the customer's cards)`,
+		waitSeconds: 0.05,
+		write: { method: 'POST', pathRegex: '/prepaid/cards/bulk$' },
+		lastNode: 'Order 50 cards',
+		// Orders by quantity, without the cards' external ids.
+		naive: {
+			'Order 50 cards': {
+				jsonBody:
+					"={{ JSON.stringify({ quantity: $input.all().length, programName: 'PHYSICAL-MC-EEA', currency: 'EUR', userAgent: 'n8n-bench-handbuilt/1.0', deliveryAddress: { address1: 'Tsarigradsko Shose 73', city: 'Sofia', countryCode: 'BG', postalCode: '1000' } }) }}",
+			},
+		},
+		prepare: async () => undefined,
+		// Paysafe creates a bulk's cards when it has processed it (3 s after accepting it, on the
+		// sandbox clock): move the clock an hour on, so that every accepted bulk is counted.
+		settle: async (url) => {
+			await axios.post(`${url}/__admin/clock/advance`, { ms: 3_600_000 });
+		},
+		extra: async (url, counters) => ({
+			duplicateExternalIds: counters.duplicateExternalIds,
+			note: counters.duplicateExternalIds ? `${counters.duplicateExternalIds} repeat an external id` : '',
+		}),
+	},
+	dintero: {
+		label: 'Dintero',
+		limit: 20,
+		perCall: 1000,
+		defaultCards: 20000,
+		// The batches and the token; the node also looks each batch's 1000 card ids up first (GETs of 100).
+		calls: (cards, way) => Math.ceil(cards / 1000) + 1 + (way === 'node' ? Math.ceil(cards / 100) : 0),
+		writes: (cards) => Math.ceil(cards / 1000),
+		shape: (cards) => `${Math.ceil(cards / 1000)} batches of 1000 + token (node: + ${Math.ceil(cards / 100)} card-id look-ups)`,
+		waitSeconds: 0.05,
+		write: { method: 'POST', pathRegex: '/wallets/cards/batch$' },
+		lastNode: 'Create 1000 cards',
+		// What the node's items report besides their outcome: cards it found created but whose PIN and
+		// token it never saw (Dintero shows them only in the answer that creates the cards).
+		reported: { cardsWithoutPinAndToken: 'cards without PIN and token' },
+		// A new random card_id per card at every attempt: nothing for Dintero to recognise.
+		naive: {
+			'Create 1000 cards': {
+				jsonBody:
+					"={{ JSON.stringify({ cards: $input.all().map((item) => ({ card_id: 'card-' + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2), type: item.json.type })) }) }}",
+			},
+		},
+		prepare: async () => undefined,
+		extra: async (url, counters) => ({
+			duplicatesRefused: counters.duplicatesRefused,
+			batchesRefused: counters.batchesRefused,
+			note: counters.batchesRefused ? `${counters.batchesRefused} repeated batches refused` : '',
+		}),
+	},
 };
 
-/** Header Auth credentials, as a user without this package would make them. */
-function headerCredentials() {
+/**
+ * The credentials a user without this package makes: Header Auth (NymCard's API key, Qonto's
+ * bearer token), n8n's OAuth2 credential with Client Credentials (Paysafe: its token endpoint takes
+ * what n8n sends), Basic Auth for Dintero's token endpoint (the token is then fetched by hand).
+ */
+function handBuiltCredentials(sandboxUrl) {
+	const { PAYSAFE, DINTERO } = sb.SANDBOX_DEFAULTS;
 	return [
 		{
 			id: 'benchNymCardHeader',
@@ -87,6 +186,25 @@ function headerCredentials() {
 			name: 'Qonto sandbox (Header Auth, bearer token)',
 			type: 'httpHeaderAuth',
 			data: { name: 'Authorization', value: 'Bearer qonto-sandbox-demo-access-token' },
+		},
+		{
+			id: 'benchPaysafeOAuth2',
+			name: 'Paysafe sandbox (OAuth2, client credentials)',
+			type: 'oAuth2Api',
+			data: {
+				grantType: 'clientCredentials',
+				accessTokenUrl: `${sandboxUrl}${PAYSAFE.basePath}/auth/brands/${PAYSAFE.brand}/token`,
+				clientId: PAYSAFE.clientId,
+				clientSecret: PAYSAFE.clientSecret,
+				scope: '',
+				authentication: 'header',
+			},
+		},
+		{
+			id: 'benchDinteroBasic',
+			name: 'Dintero sandbox API client (Basic Auth)',
+			type: 'httpBasicAuth',
+			data: { user: DINTERO.clientId, password: DINTERO.clientSecret },
 		},
 	];
 }
@@ -107,12 +225,13 @@ function loadWorkflow(file, values) {
 	return fill(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
-/** The naive variant: the careful workflow without its idempotency header. */
-function withoutIdempotency(workflow, id) {
+/** The naive variant: the careful workflow without its idempotency header, with the provider's `naive` parameters. */
+function naiveVariant(workflow, id, parameters = {}) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.id = id;
-	copy.name = copy.name.replace('hand-built', 'hand-built, no idempotency key');
+	copy.name = copy.name.replace('hand-built', 'hand-built, naive');
 	for (const node of copy.nodes) {
+		Object.assign(node.parameters, parameters[node.name]);
 		const headers = node.parameters.headerParameters;
 		if (!headers) continue;
 		headers.parameters = headers.parameters.filter((h) => !/idempotency/i.test(h.name));
@@ -122,6 +241,26 @@ function withoutIdempotency(workflow, id) {
 		}
 	}
 	return copy;
+}
+
+/**
+ * One run's copy of a workflow, with credentials of its own (ids suffixed): n8n keeps a token it
+ * fetched in the credential, and the sandbox reset before each run revokes it, so a credential
+ * shared between runs would start every later run with a 401 and a new token.
+ */
+function forRun(workflow, suffix, credentialsById) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.id = `${workflow.id}${suffix}`;
+	const credentials = [];
+	for (const node of copy.nodes) {
+		for (const ref of Object.values(node.credentials || {})) {
+			const credential = credentialsById.get(ref.id);
+			if (!credential) throw new Error(`${workflow.id}: no credential ${ref.id}`);
+			ref.id = `${ref.id}${suffix}`;
+			if (!credentials.some((c) => c.id === ref.id)) credentials.push({ ...credential, id: ref.id });
+		}
+	}
+	return { workflow: copy, credentials };
 }
 
 /** Like the fault suite's spread(): `share` of `writes` (at least one), evenly spread, the first mid-stretch. */
@@ -149,52 +288,77 @@ async function arrange(url, provider, key, { latency, scenario }) {
 	return drops;
 }
 
-/** The newest execution of a workflow as n8n saved it (bench/handbuilt/readExecution.js on the Node n8n runs on, 24 for 2.41: node:sqlite). */
-async function readExecution(userFolder, workflowId) {
+/** The newest execution of a workflow as n8n saved it (bench/handbuilt/readExecution.js, on the Node n8n runs on). */
+async function readExecution(userFolder, workflowId, sumFields = []) {
 	const r = await run(
 		P.NODE,
-		[path.join(__dirname, 'readExecution.js'), path.join(userFolder, '.n8n', 'database.sqlite'), workflowId, path.join(P.N8N_DIR, 'node_modules', 'flatted')],
+		[
+			path.join(__dirname, 'readExecution.js'),
+			path.join(userFolder, '.n8n', 'database.sqlite'),
+			workflowId,
+			path.join(P.N8N_DIR, 'node_modules', 'flatted'),
+			sumFields.join(','),
+		],
 		{ allowFailure: true },
 	);
 	if (r.code !== 0) throw new Error(`reading the execution failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
 	return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/** An HTTP Request error item's message in short: `400 duplicate_card_id` from `400 - "{\"error\":{\"code\":…`. */
+function shortError(message) {
+	const status = /^(\d{3})\b/.exec(message);
+	const code = /\\?"code\\?"\s*:\s*\\?"([^"\\]+)/.exec(message);
+	return status && code ? `${status[1]} ${code[1]}` : message.slice(0, 80);
+}
+
 /** What the workflow itself says about the order. */
-function workflowSays(key, way, execution, rounds) {
+function workflowSays(provider, way, execution, rounds) {
 	if (!execution.found) return { text: 'no execution saved', callsFailed: null };
 	const error = execution.error ? `error in ${execution.error.node}: ${execution.error.message}` : null;
 	if (way === 'node') {
-		const outcomes = (execution.nodes.Order && execution.nodes.Order.outcomes) || {};
-		const items = Object.values(outcomes).reduce((a, b) => a + b, 0);
-		const text = Object.entries(outcomes)
+		const order = execution.nodes.Order || { outcomes: {}, sums: {} };
+		const items = Object.values(order.outcomes).reduce((a, b) => a + b, 0);
+		const text = Object.entries(order.outcomes)
 			.map(([outcome, n]) => `${n} ${outcome}`)
 			.join(', ');
-		return { text: `${execution.status}${text ? `: ${text}` : ''}${error ? `; ${error}` : ''}`, callsFailed: items - (outcomes.created || 0) + (error ? 1 : 0) };
+		const notice = Object.entries(order.sums)
+			.map(([field, total]) => `; ${total} ${provider.reported[field]}`)
+			.join('');
+		return {
+			text: `${execution.status}${text ? `: ${text}` : ''}${notice}${error ? `; ${error}` : ''}`,
+			callsFailed: items - (order.outcomes.created || 0) + (error ? 1 : 0),
+		};
 	}
-	const last = execution.nodes[key === 'nymcard' ? 'Submit bulk' : 'Create 50 cards'];
-	const done = last ? last.items : 0; // one item per round whose calls succeeded
-	return { text: `${execution.status}, ${done} of ${rounds} rounds done${error ? `; ${error}` : ''}`, callsFailed: error ? 1 : 0 };
+	// One item per round that got through; with On Error: Continue a failed round's item carries the error.
+	const last = execution.nodes[provider.lastNode] || { items: 0, errorItems: 0, errors: [] };
+	const done = last.items - last.errorItems;
+	const failedRounds = last.errorItems ? `; ${last.errorItems} answered with an error (${shortError(last.firstItemError)})` : '';
+	return {
+		text: `${execution.status}, ${done} of ${rounds} rounds done${failedRounds}${error ? `; ${error}` : ''}`,
+		callsFailed: last.errorItems + (error ? 1 : 0),
+	};
 }
 
 /** Cards at the sandbox and how many of them the order did not ask for. */
-async function atSandbox(url, key, cards) {
+async function atSandbox(url, key, provider) {
 	// The reads below must neither wait nor be limited.
 	await axios.delete(`${url}/__admin/faults`);
 	await axios.delete(`${url}/__admin/rate-limits`);
-	const counters = (await axios.get(`${url}/__admin/counters`)).data[key];
+	if (provider.settle) await provider.settle(url);
+	const counters = await countersOf(url, key);
 	const requests = (await axios.get(`${url}/__admin/requests`, { params: { provider: key } })).data;
 	const entries = Array.isArray(requests) ? requests : requests.requests || [];
 	const dropsOnProcessed = entries.filter((e) => e.fault === 'dropAfterProcessing' && e.status >= 200 && e.status < 300).length;
 	const dropsOn429 = entries.filter((e) => e.fault === 'dropAfterProcessing' && e.status === 429).length;
 	const created = counters.cardsCreated;
 	const arrivals = entries.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
-	const result = {
+	return {
 		requests: counters.requests,
 		answered429: counters.rateLimited,
 		cardsCreated: created,
-		duplicates: Math.max(0, created - cards),
-		missing: Math.max(0, cards - created),
+		duplicates: Math.max(0, created - provider.cards),
+		missing: Math.max(0, provider.cards - created),
 		idempotentReplays: counters.idempotentReplays || 0,
 		dropsOnProcessed,
 		dropsOn429,
@@ -202,26 +366,8 @@ async function atSandbox(url, key, cards) {
 		firstRequestAt: arrivals.length ? arrivals[0] : null,
 		lastRequestAt: arrivals.length ? arrivals[arrivals.length - 1] : null,
 		requestSpanSeconds: arrivals.length > 1 ? Math.round((arrivals[arrivals.length - 1] - arrivals[0]) / 10) / 100 : 0,
+		...(provider.extra ? await provider.extra(url, counters) : {}),
 	};
-	if (key === 'nymcard') {
-		result.bulksCreated = counters.bulksCreated;
-		result.bulksSubmitted = counters.bulksSubmitted;
-		// Cards in bulks created but never submitted (drafts nobody will submit).
-		const bulks = [];
-		for (let after = null; ; ) {
-			const page = (
-				await axios.get(`${url}/nymcard/v1/bulkissuances`, {
-					headers: { apikey: sb.NYMCARD_API_KEY },
-					params: { limit: 100, ...(after ? { after } : {}) },
-				})
-			).data;
-			bulks.push(...page.data);
-			if (!page.paging.has_more) break;
-			after = page.paging.after;
-		}
-		result.cardsInDrafts = bulks.filter((b) => b.status === 'DRAFT').reduce((sum, b) => sum + b.number_of_cards, 0);
-	}
-	return result;
 }
 
 function printTable(title, header, rows) {
@@ -233,7 +379,7 @@ function printTable(title, header, rows) {
 }
 
 async function main() {
-	const providers = list(option('providers', 'nymcard,qonto'));
+	const providers = list(option('providers', Object.keys(PROVIDERS).join(',')));
 	const ways = list(option('ways', 'node,careful,naive'));
 	const scenarios = list(option('scenarios', 'none,drop10'));
 	const latency = Number(option('latency', '50'));
@@ -263,42 +409,43 @@ async function main() {
 		const pack = await packPackage({ projectDir: ROOT });
 		const installed = await installPackageIntoUserFolder(userFolder, pack.tarball);
 		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
-		await importCredentials([...sb.sandboxCredentials(sandbox.url), ...headerCredentials()], { userFolder });
-		await registerInstalledPackage(userFolder, installed);
-
-		const workflows = {};
+		// Every run's workflow, with credentials of its own (forRun), imported at once (the credentials
+		// first: that creates n8n's database, where the package is then registered).
+		const credentialsById = new Map([...sb.sandboxCredentials(sandbox.url), ...handBuiltCredentials(sandbox.url)].map((c) => [c.id, c]));
+		const runs = {};
 		for (const key of providers) {
 			const provider = PROVIDERS[key];
 			const values = { sandboxUrl: sandbox.url, cards: provider.cards, rate: provider.limit, waitSeconds: provider.waitSeconds };
 			const careful = loadWorkflow(path.join(__dirname, `${key}-handbuilt.json`), values);
-			workflows[key] = {
+			const base = {
 				node: loadWorkflow(path.join(__dirname, `${key}-node.json`), values),
 				careful,
-				naive: withoutIdempotency(careful, `${careful.id}Naive`),
+				naive: naiveVariant(careful, `${careful.id}Naive`, provider.naive),
 			};
+			for (const scenario of scenarios) for (const way of ways) runs[`${key}/${scenario}/${way}`] = forRun(base[way], `-${way}-${scenario}`, credentialsById);
 		}
-		await importWorkflow(
-			Object.values(workflows).flatMap((w) => ways.map((way) => w[way])),
-			{ userFolder },
-		);
+		const all = Object.values(runs);
+		await importCredentials(all.flatMap((r) => r.credentials), { userFolder });
+		await registerInstalledPackage(userFolder, installed);
+		await importWorkflow(all.map((r) => r.workflow), { userFolder });
 
 		for (const key of providers) {
 			const provider = PROVIDERS[key];
 			for (const scenario of scenarios) {
 				for (const way of ways) {
-					const workflow = workflows[key][way];
+					const { workflow } = runs[`${key}/${scenario}/${way}`];
 					const drops = await arrange(sandbox.url, provider, key, { latency, scenario });
 					log(`${provider.label}, ${way}, ${scenario}: ${provider.cards} cards${drops.length ? `, drops at writes ${drops.join(', ')}` : ''} …`);
 					const t0 = Date.now();
 					const r = await runN8n(['execute', `--id=${workflow.id}`], { userFolder, timeoutMs: 1_800_000, allowFailure: true });
 					const processSeconds = (Date.now() - t0) / 1000;
-					const execution = await readExecution(userFolder, workflow.id);
+					const execution = await readExecution(userFolder, workflow.id, Object.keys(provider.reported || {}));
 					if (!execution.found) log(`no execution saved; n8n said:\n${(r.stdout + r.stderr).slice(-2000)}`);
 					const executionSeconds =
 						execution.startedAt && execution.stoppedAt ? (new Date(execution.stoppedAt) - new Date(execution.startedAt)) / 1000 : null;
-					const sandboxFigures = await atSandbox(sandbox.url, key, provider.cards);
-					const calls = provider.calls(provider.cards);
-					const says = workflowSays(key, way, execution, provider.writes(provider.cards));
+					const sandboxFigures = await atSandbox(sandbox.url, key, provider);
+					const calls = provider.calls(provider.cards, way);
+					const says = workflowSays(provider, way, execution, provider.writes(provider.cards));
 					const result = {
 						provider: key,
 						way,
@@ -345,7 +492,7 @@ async function main() {
 			r.answered429,
 			r.retries,
 			r.callsFailed ?? '–',
-			r.cardsCreated + (r.cardsInDrafts ? ` (${r.cardsInDrafts} in unsubmitted drafts)` : ''),
+			r.cardsCreated + (r.note ? ` (${r.note})` : ''),
 			r.duplicates,
 			r.missing,
 			r.idempotentReplays,
