@@ -69,6 +69,19 @@ describe('Paysafe bulkOrder.create through WorkflowExecute', () => {
 			cardsCreated: 120,
 			duplicateExternalIds: 0,
 		});
+
+		// Such an item has no bulk to check: Get Status says why, instead of "Bulk ID is required".
+		const status = paysafeNode('Status', {
+			resource: 'bulkOrder',
+			operation: 'getStatus',
+			customerId: '={{ $json.customerId ?? "1231122232" }}',
+			bulkId: '={{ $json.bulkId }}',
+			numberOfCards: '={{ $json.size }}',
+		});
+		const { nodes: checked } = await testbed.run([status], [nodes.Create.items[2].json]);
+		expect(checked.Status.error?.description).toContain(
+			'Bulk ID: is empty: this item is a Create call whose 20 card(s) Paysafe already listed from an earlier run of the same order',
+		);
 	});
 
 	it('reports a bulk whose answer was lost as unknown with its external ids, creates the others, and sends no bulk twice', async () => {

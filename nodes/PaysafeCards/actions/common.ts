@@ -30,11 +30,23 @@ export function readCustomerId(session: ProviderSession, report: ValidationRepor
 }
 
 export function readBulkId(session: ProviderSession, report: ValidationReport): string {
-	return (
-		report.requireId(
+	const bulkId = session.parameter<unknown>('bulkId');
+	const foundBefore = bulkId === '' || bulkId === undefined ? cardsFoundByARerun(session) : 0;
+	if (foundBefore > 0) {
+		report.add(
 			'Bulk ID',
-			session.parameter('bulkId'),
-			'Paysafe returned for the bulk order',
-		) ?? ''
-	);
+			`is empty: this item is a Create call whose ${foundBefore} card(s) Paysafe already listed from an earlier run of the same order, so nothing was ordered and there is no bulk order to check. Let such items pass Get Status, e.g. with an If on {{ $json.bulkId }} before it`,
+		);
+		return '';
+	}
+	return report.requireId('Bulk ID', bulkId, 'Paysafe returned for the bulk order') ?? '';
+}
+
+/** `alreadyExisted` of the input item when it is a Create item that ordered nothing (a re-run). */
+function cardsFoundByARerun(session: ProviderSession): number {
+	if (!('getInputData' in session.context)) return 0;
+	const json = session.context.getInputData()[session.itemIndex]?.json ?? {};
+	return json.bulkId === undefined && typeof json.alreadyExisted === 'number'
+		? json.alreadyExisted
+		: 0;
 }
