@@ -19,7 +19,7 @@
 //      the folder removed, no child process left
 // Options: --no-build, --keep (keep the folder), --orders N (50), --repeats N (10), --cards N
 // (cards per order, 5), --providers nymcard,qonto,paysafe,dintero, --no-trigger, --concurrency N
-// (each worker's, 10).
+// (each worker's, 10), --n8n <x.y.z|floor|default> (as for the e2e; default 2.41.0).
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -48,7 +48,7 @@ const TRIGGER_EXAMPLE = 'trigger-alert.json';
 const WORKERS = 2;
 
 function parseArgs(argv) {
-	const a = { build: true, keep: false, orders: 50, repeats: 10, cards: 5, providers: Object.keys(QUEUE_PROVIDERS), trigger: true, concurrency: 10 };
+	const a = { build: true, keep: false, orders: 50, repeats: 10, cards: 5, providers: Object.keys(QUEUE_PROVIDERS), trigger: true, concurrency: 10, n8n: null };
 	const count = (k, v) => {
 		const n = Number(v);
 		if (!Number.isInteger(n) || n < 0) throw new Error(`${k} needs a whole number`);
@@ -63,6 +63,10 @@ function parseArgs(argv) {
 		else if (k === '--repeats') a.repeats = count(k, argv[++i]);
 		else if (k === '--cards') a.cards = count(k, argv[++i]);
 		else if (k === '--concurrency') a.concurrency = count(k, argv[++i]);
+		else if (k === '--n8n') {
+			a.n8n = argv[++i];
+			if (!a.n8n) throw new Error('--n8n needs a version (x.y.z, floor or default)');
+		}
 		else if (k === '--providers') {
 			a.providers = String(argv[++i] || '').split(',').filter(Boolean);
 			const unknown = a.providers.filter((p) => !QUEUE_PROVIDERS[p]);
@@ -75,6 +79,7 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
+	if (args.n8n) P.selectN8n({ floor: P.FLOOR_N8N_VERSION, default: P.DEFAULT_N8N_VERSION }[args.n8n] || args.n8n);
 	const failures = [];
 	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
