@@ -81,7 +81,7 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	if (args.n8n) P.selectN8n({ floor: P.FLOOR_N8N_VERSION, default: P.DEFAULT_N8N_VERSION }[args.n8n] || args.n8n);
+	if (args.n8n) P.selectN8n(args.n8n);
 	const failures = [];
 	const artifacts = P.E2E_ARTIFACTS_DIR;
 	fs.rmSync(artifacts, { recursive: true, force: true });

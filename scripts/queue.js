@@ -43,7 +43,6 @@ const { runTriggerScenario } = require('./lib/triggerScenario');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
 
-const ARTIFACTS = path.join(P.PROJECT_ROOT, '.n8n-queue');
 const TRIGGER_EXAMPLE = 'trigger-alert.json';
 const WORKERS = 2;
 
@@ -79,13 +78,14 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	if (args.n8n) P.selectN8n({ floor: P.FLOOR_N8N_VERSION, default: P.DEFAULT_N8N_VERSION }[args.n8n] || args.n8n);
+	if (args.n8n) P.selectN8n(args.n8n);
 	const failures = [];
-	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const artifacts = P.QUEUE_ARTIFACTS_DIR;
+	fs.rmSync(artifacts, { recursive: true, force: true });
+	fs.mkdirSync(artifacts, { recursive: true });
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-cards-queue-'));
 	const folder = (name) => path.join(root, name);
-	const logFile = (name) => path.join(ARTIFACTS, `${name}.log`);
+	const logFile = (name) => path.join(artifacts, `${name}.log`);
 	const started = Date.now();
 	installCleanup(async () => {
 		await stopAll();
@@ -177,7 +177,7 @@ async function main() {
 
 	results.seconds = Math.round((Date.now() - started) / 1000);
 	results.machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0].model}`;
-	fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
+	fs.writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
 	printSummary(results);
 	printTimings('queue timings');
 	reportOutcome('queue test', failures);

@@ -59,9 +59,11 @@ const P = {
 	// The selected n8n (selectN8n): N8N_VERSION, N8N_DIR, N8N_PKG_DIR, N8N_BIN, the demo's user
 	// folder (<cache>/demo-user for 2.41.0, demo-user-<version> for another: n8n migrates its
 	// database forward only, so versions do not share one) and the e2e run's artifacts folder
-	// (.n8n-e2e/ for 2.41.0, .n8n-e2e-<version>/ for another, so one run keeps the other's).
+	// (.n8n-e2e/ for 2.41.0, .n8n-e2e-<version>/ for another, so one run keeps the other's), and
+	// the queue test's (.n8n-queue/, .n8n-queue-<version>/). `floor` and `default` name those versions.
 	// The selected Node (selectNode): NODE_MAJOR, NODE_DIR, NODE_PKG_DIR, NODE_BIN_DIR, NODE.
-	selectN8n(version) {
+	selectN8n(versionOrName) {
+		const version = { floor: FLOOR_N8N_VERSION, default: DEFAULT_N8N_VERSION }[versionOrName] || versionOrName;
 		if (!/^\d+\.\d+\.\d+$/.test(String(version))) throw new Error(`not an n8n version: ${version} (expected x.y.z, e.g. ${DEFAULT_N8N_VERSION})`);
 		const i = n8nInstall(version);
 		const other = version === DEFAULT_N8N_VERSION ? '' : `-${version}`;
@@ -72,6 +74,7 @@ const P = {
 			N8N_BIN: i.bin,
 			DEMO_USER_FOLDER: path.join(CACHE_ROOT, `demo-user${other}`),
 			E2E_ARTIFACTS_DIR: path.join(PROJECT_ROOT, `.n8n-e2e${other}`),
+			QUEUE_ARTIFACTS_DIR: path.join(PROJECT_ROOT, `.n8n-queue${other}`),
 		});
 		return i;
 	},
