@@ -285,3 +285,90 @@ describe('Dintero cardBatch.create through WorkflowExecute', () => {
 		});
 	});
 });
+
+describe('Dintero cardBatch.create with Look Up Before Creating off', () => {
+	const sendFirst = (numberOfCards: number, orderReference: string) =>
+		dinteroNode(
+			'Create',
+			createParameters({ numberOfCards, orderReference, options: { lookUpBeforeCreating: false } }),
+		);
+	const cardGets = () =>
+		testbed.sandbox.admin.requests('dintero').filter((entry) => entry.method === 'GET');
+	const outcomes = (items: Array<{ json: IDataObject }>) =>
+		items.map((item) => [item.json.outcome, item.json.alreadyExisted]);
+
+	it('sends each batch without a look-up; a re-run is refused, looks up, creates nothing and says so', async () => {
+		const first = await testbed.run([sendFirst(2500, 'PO-D-FAST')]);
+		expect(first.nodes.Create.error).toBeUndefined();
+		expect(outcomes(first.nodes.Create.items)).toEqual([
+			['created', undefined],
+			['created', undefined],
+			['created', undefined],
+		]);
+		expect(cardGets()).toHaveLength(0);
+		expect(dinteroCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 2500, batchCalls: 3 });
+
+		const again = await testbed.run([sendFirst(2500, 'PO-D-FAST')]);
+		expect(again.nodes.Create.error).toBeUndefined();
+		expect(outcomes(again.nodes.Create.items)).toEqual([
+			['created', 1000],
+			['created', 1000],
+			['created', 500],
+		]);
+		expect(again.nodes.Create.items[0].json.order).toMatchObject({ created: 2500, unknown: 0 });
+		// One refused batch each, then their 25 look-ups of 100 ids; nothing created twice.
+		expect(dinteroCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 2500,
+			batchCalls: 3,
+			batchesRefused: 3,
+		});
+		expect(cardGets()).toHaveLength(25);
+	});
+
+	it('a larger re-run creates only the new cards: the refused batch is looked up, the new batch goes at once', async () => {
+		await testbed.run([sendFirst(1000, 'PO-D-GROW')]);
+		const { nodes } = await testbed.run([sendFirst(1500, 'PO-D-GROW')]);
+		expect(nodes.Create.error).toBeUndefined();
+		expect(outcomes(nodes.Create.items)).toEqual([
+			['created', 1000],
+			['created', undefined],
+		]);
+		expect(dinteroCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 1500,
+			batchesRefused: 1,
+		});
+		expect(batchPosts(testbed.sandbox).map((post) => post.cards.length)).toEqual([1000, 1000, 500]);
+	});
+
+	it('when Dintero skips the ids it has, the cards left out of its answer are looked up and counted, none unknown', async () => {
+		testbed.sandbox.admin.dintero.configure({ duplicateCardId: 'skipExisting' });
+		await testbed.run([sendFirst(600, 'PO-D-SKIP')]);
+		const { nodes } = await testbed.run([sendFirst(800, 'PO-D-SKIP')]);
+		expect(nodes.Create.error).toBeUndefined();
+		const item = nodes.Create.items[0].json;
+		expect([item.outcome, item.alreadyExisted]).toEqual(['created', 600]);
+		expect(item.order).toMatchObject({ requested: 800, created: 800, unknown: 0 });
+		expect((item.cards as CardOut[]).map((card) => card.card_id)).toHaveLength(200);
+		expect(dinteroCounters(testbed.sandbox)).toMatchObject({ cardsCreated: 800 });
+	});
+
+	it('reconciles a batch whose answer was lost: looked up, not sent again', async () => {
+		testbed.sandbox.admin.faults.add({
+			kind: 'dropAfterProcessing',
+			provider: 'dintero',
+			method: 'POST',
+			pathRegex: '/batch$',
+			skip: 1,
+			times: 1,
+		});
+		const { nodes } = await testbed.run([sendFirst(2500, 'PO-D-FAST-LOST')]);
+		expect(nodes.Create.error).toBeUndefined();
+		expect(nodes.Create.items[0].json.order).toMatchObject({ created: 2500, unknown: 0 });
+		expect(dinteroCounters(testbed.sandbox)).toMatchObject({
+			cardsCreated: 2500,
+			batchCalls: 3,
+			duplicatesRefused: 0,
+		});
+		expect(batchPosts(testbed.sandbox)).toHaveLength(3);
+	});
+});

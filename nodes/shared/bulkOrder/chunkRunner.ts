@@ -125,19 +125,23 @@ function resultOfSend<TOrder>(
 /**
  * derivedIds: look the chunk's ids up first (a re-run finds what an earlier run created), create
  * only the missing cards, and after an ambiguous failure look again before sending anything more.
+ * Where the provider refuses repeated ids and the user turned Look Up Before Creating off, the
+ * ids are sent at once, and looked up after that refusal or an answer that leaves cards out.
  */
 async function createMissingCards<TOrder>(
 	{ session, spec, order, chunkCount }: OrderRun<TOrder>,
 	chunk: ChunkPlan,
 ): Promise<ChunkResult> {
 	if (spec.idempotency.kind !== 'derivedIds') throw new RangeError('not a derivedIds provider');
-	const { lookup, asynchronous } = spec.idempotency;
+	const { lookup, asynchronous, refusesRepeatedIds } = spec.idempotency;
+	const sendFirst = refusesRepeatedIds !== undefined && !order.lookUpFirst;
 	const action = spec.describeCall(chunk, chunkCount);
 	const ids = chunkCardIds(session, spec, order, chunk);
 	const cardOf = new Map(ids.map((id, position) => [id, chunk.cards?.[position]]));
-	const existing = await lookup(session, order.provider, ids);
-	const alreadyExisted = existing.size;
+	const existing = sendFirst ? new Set<string>() : await lookup(session, order.provider, ids);
+	let alreadyExisted = existing.size;
 	let missing = ids.filter((id) => !existing.has(id));
+	let refusalLookedUp = false;
 	const settled = (result: Omit<ChunkResult, 'alreadyExisted'>): ChunkResult => ({
 		...result,
 		cardIds: ids,
@@ -153,10 +157,25 @@ async function createMissingCards<TOrder>(
 		if (sent.ok) {
 			const answer = spec.readResponse(order.provider, chunk, sent.response, toSend);
 			const result = answered(chunk, answer, missingCards, session.itemIndex);
+			if (sendFirst)
+				alreadyExisted += await dropLeftOutThatExist(result, missing, (left) =>
+					lookup(session, order.provider, left),
+				);
 			const created = chunk.size - missing.length;
 			if (created > 0) result.counts.created = (result.counts.created ?? 0) + created;
 			if (!answer.cards) result.counts = { [answer.outcome]: chunk.size };
 			return settled(result);
+		}
+		if (sendFirst && !refusalLookedUp && refusesRepeatedIds(sent.failure)) {
+			// Some ids exist already (an earlier run): find them, then send only the others.
+			refusalLookedUp = true;
+			const found = await lookup(session, order.provider, missing);
+			alreadyExisted += found.size;
+			missing = missing.filter((id) => !found.has(id));
+			if (missing.length === 0) {
+				return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
+			}
+			continue;
 		}
 		const failed = failedChunk(session, spec, chunk, sent.failure, action);
 		const created = chunk.size - missing.length;
@@ -175,6 +194,31 @@ async function createMissingCards<TOrder>(
 			return settled({ chunk, outcome: 'created', counts: { created: chunk.size }, extra: {} });
 		}
 	}
+}
+
+/**
+ * Sent without a look-up, an answer may leave out cards that existed already (a provider that
+ * skips repeated ids): those found now are taken out of the per-card answers and counted as
+ * created before. `sentIds` are the ids of the call, position by position. Answers how many.
+ */
+async function dropLeftOutThatExist(
+	result: ChunkResult,
+	sentIds: string[],
+	lookup: (ids: string[]) => Promise<Set<string>>,
+): Promise<number> {
+	const cards = result.cards;
+	if (!cards || cards.length !== sentIds.length) return 0;
+	const leftOut = sentIds.filter((_id, position) => cards[position].outcome === 'unknown');
+	if (leftOut.length === 0) return 0;
+	const found = await lookup(leftOut);
+	if (found.size === 0) return 0;
+	result.cards = cards.filter((_card, position) => !found.has(sentIds[position]));
+	const unknown = (result.counts.unknown ?? 0) - found.size;
+	if (unknown > 0) result.counts.unknown = unknown;
+	else delete result.counts.unknown;
+	result.counts.created = (result.counts.created ?? 0) + found.size;
+	if (result.outcome === 'unknown' && unknown <= 0) result.outcome = 'created';
+	return found.size;
 }
 
 /** A chunk's result from the provider's answer; per-card answers are paired to their items. */

@@ -103,6 +103,13 @@ export type IdempotencyMode<TOrder> =
 			lookup(session: ProviderSession, order: TOrder, cardIds: string[]): Promise<Set<string>>;
 			/** The provider creates after answering, so a lookup that finds nothing proves nothing. */
 			asynchronous: boolean;
+			/**
+			 * Whether `failure` is the provider refusing a call that repeats a card id it already
+			 * holds, where it refuses such calls. Offers the option Look Up Before Creating: when the
+			 * user turns it off, a call is sent without a look-up first, and its ids are looked up
+			 * only after such a refusal, a lost answer, or an answer that leaves some cards out.
+			 */
+			refusesRepeatedIds?(failure: ProviderRequestError): boolean;
 	  }
 	| { kind: 'none' };
 

@@ -97,6 +97,7 @@ export async function submitAwaitingChunk<TOrder>(
 			additionalBodyFields: {},
 			outputMode: 'perCall' as const,
 			planOnly: false,
+			lookUpFirst: true,
 		},
 	};
 	const result = await resumeChunk(run, chunk, approval, waitMs);

@@ -22,6 +22,8 @@ export interface BulkOrder<TOrder> {
 	additionalBodyFields: IDataObject;
 	outputMode: 'perCall' | 'perCard';
 	planOnly: boolean;
+	/** derivedIds mode: look a call's ids up before sending it (option Look Up Before Creating). */
+	lookUpFirst: boolean;
 }
 
 /** Reads the whole order, the engine's parameters and the provider's; every problem at once. */
@@ -61,6 +63,7 @@ export function readBulkOrder<TOrder>(
 		additionalBodyFields,
 		outputMode: options.outputMode === 'perCard' ? 'perCard' : 'perCall',
 		planOnly: options.planOnly === true,
+		lookUpFirst: options.lookUpBeforeCreating !== false,
 	};
 }
 
@@ -132,6 +135,7 @@ export function derivedCardIds<TOrder>(
 		additionalBodyFields: {},
 		outputMode: 'perCall',
 		planOnly: false,
+		lookUpFirst: true,
 	};
 	return chunkCardIds(session, spec, order, { index: 0, offset: 0, size: count });
 }

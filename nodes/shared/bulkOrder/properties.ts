@@ -16,13 +16,19 @@ export const orderReferenceProperty: INodeProperties = {
 	hint: 'Use a stable business reference so that a re-run of the workflow cannot order the same cards again',
 };
 
-/** The `options` collection of every create: output mode, Plan Only, extra body fields, pacing. */
+/**
+ * The `options` collection of every create: output mode, Plan Only, extra body fields, pacing;
+ * Look Up Before Creating where the provider refuses repeated card ids (`refusesRepeatedIds`).
+ */
 export function bulkOrderOptions(labels: {
 	/** e.g. "One Item per Acme Call" */
 	perCallName: string;
 	perCallDescription: string;
 	perCardDescription: string;
+	/** For Look Up Before Creating: the provider's name and its word for a card's id. */
+	repeatedIdsRefused?: { providerLabel: string; cardId: string };
 }): INodeProperties {
+	const refused = labels.repeatedIdsRefused;
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -49,6 +55,17 @@ export function bulkOrderOptions(labels: {
 					'Whether to return the plan of the order (calls, their sizes and idempotency keys or card IDs, requests, expected time) without sending anything',
 			},
 			additionalBodyFieldsOption,
+			...(refused
+				? [
+						{
+							displayName: 'Look Up Before Creating',
+							name: 'lookUpBeforeCreating',
+							type: 'boolean' as const,
+							default: true,
+							description: `Whether to look each call's ${refused.cardId}s up before sending it and send only the missing cards, so a re-run never repeats one. Off: each call is sent at once and looked up only when ${refused.providerLabel} refuses ${refused.cardId}s it already has, an answer is lost or leaves cards out — far fewer requests, but it counts on that refusal, which ${refused.providerLabel} does not document.`,
+						},
+					]
+				: []),
 			...requestOptionFields,
 		],
 	};

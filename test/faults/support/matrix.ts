@@ -253,8 +253,19 @@ const SCENARIOS: Scenario[] = [
  * The matrix rows of one provider, as a jest suite with its own sandbox (one file per provider,
  * so that jest runs them side by side); the rows go to the run's results for the reporter.
  */
-export function describeFaultMatrix(provider: ProviderName): void {
-	const testCase = CASES.find((candidate) => candidate.provider === provider) as ProviderCase;
+/**
+ * The matrix for one provider's create; `variant` runs it with some create options set (its
+ * `name` goes into the rows and the test titles, e.g. "dintero, no look-up first").
+ */
+export function describeFaultMatrix(
+	providerName: ProviderName,
+	variant?: { name: string; options: INodeParameters },
+): void {
+	const base = CASES.find((candidate) => candidate.provider === providerName) as ProviderCase;
+	const testCase: ProviderCase = variant
+		? { ...base, parameters: (options) => base.parameters({ ...options, ...variant.options }) }
+		: base;
+	const provider = variant ? `${providerName}, ${variant.name}` : providerName;
 	const rows: MatrixRow[] = [];
 	const notApplicable: MatrixRow[] = [];
 	const scan = new SecretScan();
@@ -269,7 +280,7 @@ export function describeFaultMatrix(provider: ProviderName): void {
 	afterAll(async () => {
 		consoleCapture?.restore();
 		await sandbox?.close();
-		recordRows(`matrix-${provider}`, [...rows, ...notApplicable]);
+		recordRows(`matrix-${provider.replace(/\W+/g, '-')}`, [...rows, ...notApplicable]);
 	});
 
 	describe(`fault matrix, ${provider}: ${testCase.requested} cards in ${testCase.calls} calls`, () => {

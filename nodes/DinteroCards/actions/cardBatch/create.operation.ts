@@ -13,6 +13,7 @@ import {
 import { compact } from '../../../shared/compact';
 import type { PairedItems } from '../../../shared/items';
 import { readRecords } from '../../../shared/records';
+import type { ProviderRequestError } from '../../../shared/request';
 import type { ProviderSession } from '../../../shared/session';
 import type { ValidationReport } from '../../../shared/validation';
 import {
@@ -53,6 +54,7 @@ const properties: INodeProperties[] = [
 		perCallDescription: `One item per batch call of at most ${DINTERO.maxCardsPerBatch} cards, listing its cards with their PIN and card token`,
 		perCardDescription:
 			'One item per card with its card ID, PIN and card token, paired to the input item it came from',
+		repeatedIdsRefused: { providerLabel: 'Dintero', cardId: 'card ID' },
 	}),
 ];
 
@@ -60,6 +62,12 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['cardBatch'], operation: ['create'] } },
 	properties,
 );
+
+/** Dintero's refusal of a batch with a card_id it already has (the sandbox's reading of unknown 30 in providers.md). */
+function isDuplicateCardIdRefusal(failure: ProviderRequestError): boolean {
+	const body = failure.failure.kind === 'http' ? failure.failure.body : undefined;
+	return (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'duplicate_card_id';
+}
 
 export interface DinteroOrder {
 	cardType: CardType;
@@ -85,6 +93,7 @@ export const cardBatchCreate: BulkCreateSpec<DinteroOrder> = {
 				).map((card) => card.card_id as string),
 			),
 		asynchronous: false,
+		refusesRepeatedIds: isDuplicateCardIdRefusal,
 	},
 	readOrder,
 	describeCall: (chunk, count) => `create card batch ${chunk.index + 1} of ${count}`,
@@ -120,9 +129,7 @@ export const cardBatchCreate: BulkCreateSpec<DinteroOrder> = {
 		};
 	},
 	adviceFor: (failure) => {
-		const body = failure.failure.kind === 'http' ? failure.failure.body : undefined;
-		const error = (body as { error?: { code?: unknown } } | undefined)?.error;
-		if (error?.code === 'duplicate_card_id')
+		if (isDuplicateCardIdRefusal(failure))
 			return 'Dintero already has some of these card IDs, although they were not found just before sending: another workflow or person is creating the same order right now, or the IDs belong to other cards. Run the order again to create only the missing cards; for a different order use another Order Reference or Card ID Prefix.';
 		return undefined;
 	},
