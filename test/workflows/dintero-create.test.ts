@@ -12,6 +12,18 @@ const testbed = useDinteroTestbed();
 
 type CardOut = { card_id: string; pinValue?: string; tokenValue?: string; status?: string };
 
+/** The connection of the second batch call drops after Dintero created its cards. */
+function loseTheSecondBatchAnswer() {
+	testbed.sandbox.admin.faults.add({
+		kind: 'dropAfterProcessing',
+		provider: 'dintero',
+		method: 'POST',
+		pathRegex: '/batch$',
+		skip: 1,
+		times: 1,
+	});
+}
+
 describe('Dintero cardBatch.create through WorkflowExecute', () => {
 	it('creates 2,500 cards in batches of 1000, 1000 and 500 with stable ids, each with its PIN and token; a re-run creates nothing new and says so', async () => {
 		const { nodes } = await testbed.run([
@@ -80,14 +92,7 @@ describe('Dintero cardBatch.create through WorkflowExecute', () => {
 	});
 
 	it('reconciles a batch whose answer was lost after Dintero created it: looked up, not sent again, nothing missing', async () => {
-		testbed.sandbox.admin.faults.add({
-			kind: 'dropAfterProcessing',
-			provider: 'dintero',
-			method: 'POST',
-			pathRegex: '/batch$',
-			skip: 1,
-			times: 1,
-		});
+		loseTheSecondBatchAnswer();
 
 		const { nodes } = await testbed.run([
 			dinteroNode('Create', createParameters({ numberOfCards: 2500, orderReference: 'PO-D-LOST' })),
@@ -353,14 +358,7 @@ describe('Dintero cardBatch.create with Look Up Before Creating off', () => {
 	});
 
 	it('reconciles a batch whose answer was lost: looked up, not sent again', async () => {
-		testbed.sandbox.admin.faults.add({
-			kind: 'dropAfterProcessing',
-			provider: 'dintero',
-			method: 'POST',
-			pathRegex: '/batch$',
-			skip: 1,
-			times: 1,
-		});
+		loseTheSecondBatchAnswer();
 		const { nodes } = await testbed.run([sendFirst(2500, 'PO-D-FAST-LOST')]);
 		expect(nodes.Create.error).toBeUndefined();
 		expect(nodes.Create.items[0].json.order).toMatchObject({ created: 2500, unknown: 0 });
