@@ -73,4 +73,33 @@ async function listExecutions(api, workflowId) {
 	return [...r.data.data].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-module.exports = { activationEndpoints, createApiKey, publicApi, listExecutions };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the workflow has `count` executions, all finished; returns them. */
+async function waitForExecutions(api, workflowId, count, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const executions = await listExecutions(api, workflowId);
+		const finished = executions.every(
+			(e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status),
+		);
+		if (executions.length >= count && finished) return executions;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`waited ${Math.round(timeoutMs / 1000)} s for ${count} finished execution(s) of workflow ${workflowId}; there are ${executions.length} (${executions.map((e) => e.status).join(', ') || 'none'})`,
+			);
+		}
+		await sleep(2000);
+	}
+}
+
+/** POSTs to a production webhook; a 404 "not registered" just after publishing is asked again. */
+async function postWhenRegistered(url, body, timeoutMs = 30000) {
+	for (const deadline = Date.now() + timeoutMs; ; ) {
+		const r = await axios.post(url, body, { validateStatus: () => true, timeout: 120000 });
+		if (r.status !== 404 || Date.now() > deadline) return r;
+		await sleep(1000);
+	}
+}
+
+module.exports = { activationEndpoints, createApiKey, publicApi, listExecutions, waitForExecutions, postWhenRegistered };

@@ -10,30 +10,8 @@ const axios = require('axios');
 
 const { log } = require('./log');
 const { resetSandbox, getCounters, advanceClock } = require('./sandbox');
-const { activationEndpoints, listExecutions } = require('./n8nPublicApi');
+const { activationEndpoints, waitForExecutions, postWhenRegistered } = require('./n8nPublicApi');
 const { QUEUE_PROVIDERS, orderWorkflow, webhookPath } = require('./queueWorkflows');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** POSTs an order; a 404 "not registered" in the moment after publishing is asked again. */
-async function postOrder(url, body, timeoutMs = 30000) {
-	const started = Date.now();
-	for (const deadline = started + timeoutMs; ; ) {
-		const r = await axios.post(url, body, { validateStatus: () => true, timeout: 300000 });
-		if (r.status !== 404 || Date.now() > deadline) return { status: r.status, data: r.data, ms: Date.now() - started };
-		await sleep(500);
-	}
-}
-
-/** Waits until the workflow has `count` finished executions; returns them (oldest first). */
-async function finishedExecutions(api, workflowId, count, timeoutMs = 120000) {
-	for (const deadline = Date.now() + timeoutMs; ; ) {
-		const all = await listExecutions(api, workflowId);
-		const done = all.filter((e) => e.stoppedAt);
-		if (done.length >= count || Date.now() > deadline) return all;
-		await sleep(1000);
-	}
-}
 
 /** "12 error: <the error's message>" of an execution read with its data. */
 function executionProblem(execution) {
@@ -86,7 +64,7 @@ async function runOrderScenario({ provider, n8nUrl, api, sandboxUrl, ranBy, step
 
 		const answers = await step(`${p.label}: ${distinct} orders at once through the webhook`, async () => {
 			const started = Date.now();
-			const all = await Promise.all(references.map((ref) => postOrder(url, p.order(ref, cardsPerOrder))));
+			const all = await Promise.all(references.map((ref) => postWhenRegistered(url, p.order(ref, cardsPerOrder))));
 			figures.distinctSeconds = (Date.now() - started) / 1000;
 			return all;
 		});
@@ -105,7 +83,7 @@ async function runOrderScenario({ provider, n8nUrl, api, sandboxUrl, ranBy, step
 		const repeated = references.filter((_, i) => i % Math.max(1, Math.floor(distinct / repeats)) === 0).slice(0, repeats);
 		const repeatAnswers = await step(`${p.label}: ${repeated.length} repeats of earlier orders at once`, async () => {
 			const started = Date.now();
-			const all = await Promise.all(repeated.map((ref) => postOrder(url, p.order(ref, cardsPerOrder))));
+			const all = await Promise.all(repeated.map((ref) => postWhenRegistered(url, p.order(ref, cardsPerOrder))));
 			figures.repeatSeconds = (Date.now() - started) / 1000;
 			return all;
 		});
@@ -125,7 +103,7 @@ async function runOrderScenario({ provider, n8nUrl, api, sandboxUrl, ranBy, step
 		if (figures.cardsAtSandbox !== figures.cardsOrdered) fail(`the sandbox holds ${figures.cardsAtSandbox} cards for ${distinct} orders of ${cardsPerOrder} (${figures.cardsOrdered})`);
 
 		const calls = distinct + repeated.length;
-		const executions = await finishedExecutions(api, wf.id, calls);
+		const executions = await waitForExecutions(api, wf.id, calls, 120000);
 		const workers = ranBy();
 		figures.executions = executions.length;
 		figures.succeeded = executions.filter((e) => e.status === 'success').length;

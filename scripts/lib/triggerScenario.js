@@ -11,7 +11,7 @@ const axios = require('axios');
 
 const { log } = require('./log');
 const { SANDBOX_DEFAULTS: { DINTERO }, resetSandbox } = require('./sandbox');
-const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
+const { activationEndpoints, createApiKey, publicApi, listExecutions, waitForExecutions } = require('./n8nPublicApi');
 const { caughtMessages, countByChannel, checkCaught } = require('./catcher');
 
 /** The trigger's `provider` parameter → the sandbox's provider name (request log, counters). */
@@ -26,24 +26,6 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function sandboxClient(sandboxUrl) {
 	return axios.create({ baseURL: sandboxUrl, timeout: 10000 });
-}
-
-/** Waits until the workflow has `count` executions, all finished; returns them. */
-async function waitForExecutions(api, workflowId, count, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const executions = await listExecutions(api, workflowId);
-		const finished = executions.every(
-			(e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status),
-		);
-		if (executions.length >= count && finished) return executions;
-		if (Date.now() > deadline) {
-			throw new Error(
-				`waited ${Math.round(timeoutMs / 1000)} s for ${count} finished execution(s) of the trigger workflow; there are ${executions.length} (${executions.map((e) => e.status).join(', ') || 'none'})`,
-			);
-		}
-		await sleep(2000);
-	}
 }
 
 /** Output items (json) of a node in an execution read with includeData. */

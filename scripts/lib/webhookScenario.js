@@ -27,7 +27,7 @@ const { log } = require('./log');
 const { SANDBOX_DEFAULTS: { NYMCARD }, resetSandbox, getCounters } = require('./sandbox');
 const { caughtMessages, checkCaught } = require('./catcher');
 const { matches, show, get } = require('./workflows');
-const { activationEndpoints, createApiKey, publicApi, listExecutions } = require('./n8nPublicApi');
+const { activationEndpoints, createApiKey, publicApi, listExecutions, postWhenRegistered } = require('./n8nPublicApi');
 
 /** Set-up steps: each returns values the calls may use. */
 const SETUP = {
@@ -63,17 +63,6 @@ function fill(value, values) {
  */
 function cardNumbers(values) {
 	return (JSON.stringify(values).match(/"\d{12,19}"/g) || []).map((s) => s.slice(1, -1));
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** POSTs to a production webhook; a 404 "not registered" just after publishing is asked again. */
-async function postWhenRegistered(url, body, timeoutMs = 30000) {
-	for (const deadline = Date.now() + timeoutMs; ; ) {
-		const r = await axios.post(url, body, { validateStatus: () => true, timeout: 60000 });
-		if (r.status !== 404 || Date.now() > deadline) return r;
-		await sleep(1000);
-	}
 }
 
 /**
