@@ -26,9 +26,10 @@
 // Machine, Node version and date are recorded with the figures.
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { describeMachine } = require('./lib/machine');
+const { printTable } = require('./lib/log');
 
 const ROOT = path.resolve(__dirname, '..');
 const ALL_PROVIDERS = ['nymcard', 'qonto', 'paysafe', 'dintero'];
@@ -59,16 +60,6 @@ function scenario(script, args, what) {
 	return JSON.parse(run.stdout.trim().split('\n').pop());
 }
 
-function printTable(title, header, rows) {
-	const widths = header.map((h, i) =>
-		Math.max(String(h).length, ...rows.map((row) => String(row[i]).length)),
-	);
-	const line = (cells) => cells.map((cell, i) => String(cell).padStart(widths[i])).join('  ');
-	console.log(`\n${title}`);
-	console.log(line(header));
-	for (const row of rows) console.log(line(row));
-}
-
 function percent(part, whole) {
 	return `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
 }
@@ -83,11 +74,17 @@ function main() {
 	const parts = list(option('parts', 'order,poll'));
 	if (parts.includes('handbuilt')) {
 		// Its own runner: builds, installs this package into the cached n8n, runs `n8n execute`.
-		const rest = process.argv.slice(2).filter((arg, index, all) => arg !== '--parts' && all[index - 1] !== '--parts');
-		const handbuilt = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'handbuilt', 'run.js'), ...rest], {
-			cwd: ROOT,
-			stdio: 'inherit',
-		});
+		const rest = process.argv
+			.slice(2)
+			.filter((arg, index, all) => arg !== '--parts' && all[index - 1] !== '--parts');
+		const handbuilt = spawnSync(
+			process.execPath,
+			[path.join(ROOT, 'bench', 'handbuilt', 'run.js'), ...rest],
+			{
+				cwd: ROOT,
+				stdio: 'inherit',
+			},
+		);
 		if (handbuilt.status !== 0) process.exit(handbuilt.status || 1);
 		if (parts.length === 1) return;
 	}
@@ -181,6 +178,7 @@ function main() {
 				r.liveHeapMb ?? '–',
 				r.everyCardOnce ? 'yes' : `NO (${r.cardsCreated} created, ${r.duplicates} duplicates)`,
 			]),
+			{ align: 'right' },
 		);
 	}
 	if (polls.length > 0) {
@@ -202,16 +200,11 @@ function main() {
 				`${r.baseline.wallSeconds} / ${r.steady.wallSeconds}`,
 				r.bytesPerCard,
 			]),
+			{ align: 'right' },
 		);
 	}
 
-	const machine = {
-		cpus: os.cpus().length,
-		cpuModel: os.cpus()[0] && os.cpus()[0].model,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		node: process.version,
-		platform: `${process.platform}-${process.arch}`,
-	};
+	const machine = describeMachine();
 	const file = path.join(ROOT, 'bench', 'results.json');
 	fs.writeFileSync(
 		file,

@@ -31,13 +31,14 @@ const axios = require('axios');
 const ROOT = path.resolve(__dirname, '..', '..');
 const lib = (name) => require(path.join(ROOT, 'scripts', 'lib', name));
 const P = lib('paths');
-const { log } = lib('log');
+const { log, printTable } = lib('log');
 const { run, installCleanup, stopAll, aliveGroups } = lib('proc');
 const { ensureN8n } = lib('n8nInstall');
 const { npmCliPath } = lib('npm');
 const { packPackage, installPackageIntoUserFolder, registerInstalledPackage } = lib('packageInstall');
 const { runN8n, importCredentials, importWorkflow } = lib('n8nCli');
 const sb = lib('sandbox');
+const { describeMachine } = lib('machine');
 
 const list = (text) => text.split(',').filter(Boolean);
 function option(name, fallback) {
@@ -46,10 +47,6 @@ function option(name, fallback) {
 }
 
 /** GET the sandbox's counters of one provider. */
-async function countersOf(url, key) {
-	return (await axios.get(`${url}/__admin/counters`)).data[key];
-}
-
 /**
  * What differs per provider. `calls(cards, way)`: the requests a run that draws no 429 and loses
  * no answer makes; `lastNode`: the hand-built node whose items are the rounds that got through;
@@ -346,7 +343,7 @@ async function atSandbox(url, key, provider) {
 	await axios.delete(`${url}/__admin/faults`);
 	await axios.delete(`${url}/__admin/rate-limits`);
 	if (provider.settle) await provider.settle(url);
-	const counters = await countersOf(url, key);
+	const counters = (await sb.getCounters(url))[key];
 	const requests = (await axios.get(`${url}/__admin/requests`, { params: { provider: key } })).data;
 	const entries = Array.isArray(requests) ? requests : requests.requests || [];
 	const dropsOnProcessed = entries.filter((e) => e.fault === 'dropAfterProcessing' && e.status >= 200 && e.status < 300).length;
@@ -368,14 +365,6 @@ async function atSandbox(url, key, provider) {
 		requestSpanSeconds: arrivals.length > 1 ? Math.round((arrivals[arrivals.length - 1] - arrivals[0]) / 10) / 100 : 0,
 		...(provider.extra ? await provider.extra(url, counters) : {}),
 	};
-}
-
-function printTable(title, header, rows) {
-	const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((row) => String(row[i]).length)));
-	const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
-	console.log(`\n${title}`);
-	console.log(line(header));
-	for (const row of rows) console.log(line(row));
 }
 
 async function main() {
@@ -500,14 +489,7 @@ async function main() {
 			r.workflowSays,
 		]),
 	);
-	const machine = {
-		cpus: os.cpus().length,
-		cpuModel: os.cpus()[0] && os.cpus()[0].model,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		node: process.version,
-		n8n: P.N8N_VERSION,
-		platform: `${process.platform}-${process.arch}`,
-	};
+	const machine = describeMachine({ n8n: P.N8N_VERSION });
 	const file = path.join(ROOT, 'bench', 'results-handbuilt.json');
 	fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), wallMinutes: Math.round((Date.now() - started) / 6000) / 10, machine, results }, null, 2)}\n`);
 	console.log(`\n[bench] written to ${path.relative(ROOT, file)} (${Math.round((Date.now() - started) / 1000)} s)`);

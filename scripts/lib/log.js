@@ -55,4 +55,17 @@ function tail(text, n = 40) {
 	return text.split('\n').slice(-n).join('\n');
 }
 
-module.exports = { log, warn, step, printTimings, fmtSeconds, timings, tail };
+/**
+ * Prints a table under `title`: columns as wide as their widest cell, numbers right-aligned when
+ * `align` is 'right' (the default 'left' suits text).
+ */
+function printTable(title, header, rows, { align = 'left' } = {}) {
+	const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((row) => String(row[i]).length)));
+	const pad = (cell, i) => (align === 'right' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]));
+	const line = (cells) => cells.map(pad).join('  ');
+	console.log(`\n${title}`);
+	console.log(line(header));
+	for (const row of rows) console.log(line(row));
+}
+
+module.exports = { log, warn, step, printTimings, fmtSeconds, timings, tail, printTable };
