@@ -40,14 +40,13 @@
 // plus the testing hooks listed in scripts/start.js.
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const axios = require('axios');
 
 const P = require('./lib/paths');
 const { log, warn, step, printTimings } = require('./lib/log');
-const { run, installCleanup, isShuttingDown, stopAll, freePort } = require('./lib/proc');
-const { tearDown, reportOutcome, runMain } = require('./lib/runOutcome');
+const { run, isShuttingDown, freePort } = require('./lib/proc');
+const { startRun, tearDown, reportOutcome, runMain } = require('./lib/testRun');
 const { ensureN8n } = require('./lib/n8nInstall');
 const { npmCliPath } = require('./lib/npm');
 const { packPackage, installPackageIntoUserFolder, registerInstalledPackage } = require('./lib/packageInstall');
@@ -84,15 +83,8 @@ async function main() {
 	if (args.n8n) P.selectN8n(args.n8n);
 	const failures = [];
 	const artifacts = P.E2E_ARTIFACTS_DIR;
-	fs.rmSync(artifacts, { recursive: true, force: true });
-	fs.mkdirSync(artifacts, { recursive: true });
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-cards-e2e-'));
+	const userFolder = startRun({ artifacts, tempPrefix: 'bulk-cards-e2e-', keep: args.keep });
 	let n8n = null;
-
-	installCleanup(async () => {
-		await stopAll();
-		if (!args.keep) fs.rmSync(userFolder, { recursive: true, force: true });
-	});
 
 	try {
 		const n8nReady = step(`ensure n8n ${P.N8N_VERSION} + its Node`, () => ensureN8n());

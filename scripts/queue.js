@@ -22,13 +22,12 @@
 // (each worker's, 10), --n8n <x.y.z|floor|default> (as for the e2e; default 2.41.0).
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const P = require('./lib/paths');
-const { log, step, printTimings } = require('./lib/log');
-const { run, installCleanup, isShuttingDown, stopAll, freePort } = require('./lib/proc');
-const { tearDown, reportOutcome, runMain } = require('./lib/runOutcome');
+const { log, step, printTimings, printTable } = require('./lib/log');
+const { run, isShuttingDown, freePort } = require('./lib/proc');
+const { startRun, tearDown, reportOutcome, runMain } = require('./lib/testRun');
 const { ensureN8n } = require('./lib/n8nInstall');
 const { npmCliPath } = require('./lib/npm');
 const { packPackage, installPackageIntoUserFolder } = require('./lib/packageInstall');
@@ -42,6 +41,7 @@ const { runOrderScenario } = require('./lib/queueOrderScenario');
 const { runTriggerScenario } = require('./lib/triggerScenario');
 const sb = require('./lib/sandbox');
 const wfs = require('./lib/workflows');
+const { describeMachine, machineLine } = require('./lib/machine');
 
 const TRIGGER_EXAMPLE = 'trigger-alert.json';
 const WORKERS = 2;
@@ -81,16 +81,10 @@ async function main() {
 	if (args.n8n) P.selectN8n(args.n8n);
 	const failures = [];
 	const artifacts = P.QUEUE_ARTIFACTS_DIR;
-	fs.rmSync(artifacts, { recursive: true, force: true });
-	fs.mkdirSync(artifacts, { recursive: true });
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-cards-queue-'));
+	const root = startRun({ artifacts, tempPrefix: 'bulk-cards-queue-', keep: args.keep });
 	const folder = (name) => path.join(root, name);
 	const logFile = (name) => path.join(artifacts, `${name}.log`);
 	const started = Date.now();
-	installCleanup(async () => {
-		await stopAll();
-		if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
-	});
 	const results = { n8n: P.N8N_VERSION, workers: WORKERS, workerConcurrency: args.concurrency, orders: [], trigger: null };
 
 	let mainN8n = null;
@@ -176,7 +170,7 @@ async function main() {
 	await tearDown({ failures, folder: root, keep: args.keep });
 
 	results.seconds = Math.round((Date.now() - started) / 1000);
-	results.machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0].model}`;
+	results.machine = describeMachine({ n8n: P.N8N_VERSION });
 	fs.writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
 	printSummary(results);
 	printTimings('queue timings');
@@ -201,11 +195,9 @@ function printSummary(results) {
 		String(o.duplicates),
 		o.tokenRequests === undefined ? '–' : String(o.tokenRequests),
 	]);
-	const head = ['provider', 'orders + repeats', 'succeeded', 'ran on', 'time', 'cards', 'duplicates', 'token requests'];
-	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	for (const r of [head, ...rows]) console.log('  ' + r.map((c, i) => String(c).padEnd(widths[i])).join('  '));
+	printTable('Orders through the webhook: the distinct ones at once, then the repeats', ['provider', 'orders + repeats', 'succeeded', 'ran on', 'time', 'cards', 'duplicates', 'token requests'], rows);
 	if (results.trigger) log(`trigger: ${results.trigger.executions} executions for ${results.trigger.changes} changes, main restarted ${results.trigger.mainRestarts}×, ran on ${JSON.stringify(results.trigger.byWorker)}`);
-	log(`total ${results.seconds} s on ${results.machine}`);
+	log(`total ${results.seconds} s on ${machineLine(results.machine)}`);
 }
 
 runMain('queue test', main);

@@ -1,11 +1,29 @@
 'use strict';
-// The end of a test run that started services (scripts/e2e.js, scripts/queue.js): everything
-// stopped and checked gone, the run's folder removed, the failures listed and the exit code set.
+// A test run that starts services (scripts/e2e.js, scripts/queue.js): at its start an empty
+// artifacts folder and a temporary folder, both cleaned up on Ctrl-C; at its end everything
+// stopped and checked gone, the temporary folder removed, the failures listed, the exit code set.
 
 const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 const { log } = require('./log');
-const { stopAll, aliveGroups } = require('./proc');
+const { stopAll, aliveGroups, installCleanup } = require('./proc');
+
+/**
+ * Empties `artifacts`, makes a temporary folder named `<tempPrefix>…` and, on Ctrl-C, stops every
+ * child and removes that folder (unless `keep`). Answers the temporary folder.
+ */
+function startRun({ artifacts, tempPrefix, keep }) {
+	fs.rmSync(artifacts, { recursive: true, force: true });
+	fs.mkdirSync(artifacts, { recursive: true });
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), tempPrefix));
+	installCleanup(async () => {
+		await stopAll();
+		if (!keep) fs.rmSync(folder, { recursive: true, force: true });
+	});
+	return folder;
+}
 
 /** Stops every child left, adds a failure for any process group still alive, removes `folder` unless `keep`. */
 async function tearDown({ failures, folder, keep }) {
@@ -36,4 +54,4 @@ function runMain(name, main) {
 	});
 }
 
-module.exports = { tearDown, reportOutcome, runMain };
+module.exports = { startRun, tearDown, reportOutcome, runMain };
